@@ -1,0 +1,96 @@
+//! The non-interactive front end: argument definitions and the subcommands.
+//! Each subcommand lives in its own file and prints JSON or text to stdout.
+
+mod clean;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::corpus::{Corpus, Mode};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "A terminal reader for news coverage: read the same story across outlets, clean.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Args {
+    /// Where bookmarks and reading state are kept.
+    #[arg(long, env = "PARALLAX_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The config file (keys and theme).
+    #[arg(long, env = "PARALLAX_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Files or folders to read (none: the bundled seeds).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print cleaned articles: title, a blank line, the text.
+    Clean {
+        /// JSON with paragraph ranges, removed lines and their reasons.
+        #[arg(long)]
+        json: bool,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// An error for the user: one line on stderr, exit status 1.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// Runs a subcommand.
+pub fn run(command: Command, _args: &Args) -> Outcome {
+    match command {
+        Command::Clean { json, paths } => clean::run(&open(&paths, Mode::Clean)?, json),
+    }
+}
+
+/// Loads a corpus, reporting unreadable files on stderr; an error if nothing loads.
+pub fn open(paths: &[PathBuf], mode: Mode) -> Result<Corpus, Failure> {
+    let corpus = Corpus::open(paths, mode);
+    report_problems(&corpus);
+    if corpus.articles.is_empty() {
+        return Err(Failure("no readable articles in the paths given".into()));
+    }
+    Ok(corpus)
+}
+
+pub fn report_problems(corpus: &Corpus) {
+    for p in &corpus.problems {
+        eprintln!("parallax: {p}");
+    }
+}
+
+/// Writes `value` as JSON to stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    serde_json::to_writer(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes text to stdout.
+pub fn print_text(text: &str) -> Outcome {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

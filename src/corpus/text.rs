@@ -1,0 +1,149 @@
+//! Plain-text helpers shared by the core: normalisation at load time, paragraph
+//! ranges, word counts and a stable hash. Positions are UTF-8 byte offsets.
+
+/// Tab stops are this many columns apart when tabs are expanded.
+const TAB: usize = 4;
+
+/// Normalises decoded text in one pass: CRLF and lone CR become LF, tabs are
+/// expanded, non-breaking and other odd spaces become plain spaces, and invisible
+/// characters that only confuse offsets and terminals (zero-width spaces, soft
+/// hyphens, bidi controls, control characters such as ESC) are dropped.
+/// Joiners (U+200C, U+200D) stay: they shape scripts and emoji.
+pub fn normalize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut col = 0usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                col = 0;
+            }
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = TAB - col % TAB;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                out.push(' ');
+                col += 1;
+            }
+            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}' => {}
+            c if c.is_control() => {}
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Byte ranges of the blank-line-separated blocks of `text`, trimmed of
+/// surrounding whitespace.
+pub fn blocks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push((s, end));
+            }
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            if start.is_none() {
+                start = Some(pos + lead);
+            }
+            end = pos + content.trim_end().len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push((s, end));
+    }
+    out
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// FNV-1a, 64 bits: stable across runs and versions (std's hasher is not), for
+/// content hashes in bookmarks and cache keys.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Largest char boundary at or below `i`.
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary at or above `i`.
+pub fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_cleans_invisibles_and_spaces() {
+        assert_eq!(normalize("a\u{a0}b\u{200b}c\u{202e}d\u{1b}[31m"), "a bcd[31m");
+        assert_eq!(normalize("x\r\ny\rz"), "x\ny\nz");
+        assert_eq!(normalize("ab\tc\n\td"), "ab  c\n    d");
+        assert_eq!(normalize("👩\u{200d}💻"), "👩\u{200d}💻");
+    }
+
+    #[test]
+    fn blocks_are_trimmed_ranges() {
+        let text = "  one\ntwo  \n\n\n three\n";
+        let b = blocks(text);
+        assert_eq!(b.len(), 2);
+        assert_eq!(&text[b[0].0..b[0].1], "one\ntwo");
+        assert_eq!(&text[b[1].0..b[1].1], "three");
+    }
+
+    #[test]
+    fn boundaries() {
+        let s = "aé";
+        assert_eq!(floor_boundary(s, 2), 1);
+        assert_eq!(ceil_boundary(s, 2), 3);
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
+    }
+}

@@ -1,0 +1,7 @@
+//! parallax: a terminal reader for news coverage.
+//!
+//! The core (`corpus`, …) knows articles and nothing of terminals; `cli` and `tui`
+//! are front ends on it.
+
+pub mod cli;
+pub mod corpus;
