@@ -1,0 +1,4 @@
+//! User data on disk: where it lives, and writing it without ever losing it.
+
+pub mod file;
+pub mod paths;
