@@ -1,0 +1,220 @@
+//! Finding a word or phrase in articles: smart case (case-insensitive unless the
+//! query has a capital), byte ranges into the cleaned text, corpus-wide hit order
+//! (source-list order, then position) for `n`/`N` and `/QUERY k/N`.
+
+use std::ops::Range;
+
+use crate::corpus::{Article, ArticleId};
+
+/// A compiled query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    text: String,
+    /// Case-folded needle, or the query itself when case matters.
+    needle: String,
+    case_sensitive: bool,
+}
+
+impl Query {
+    /// None for an empty query.
+    pub fn new(query: &str) -> Option<Query> {
+        if query.is_empty() {
+            return None;
+        }
+        let case_sensitive = query.chars().any(char::is_uppercase);
+        Some(Query {
+            text: query.to_string(),
+            needle: if case_sensitive {
+                query.to_string()
+            } else {
+                fold(query)
+            },
+            case_sensitive,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Every non-overlapping hit in `haystack`, in order.
+    pub fn find_all(&self, haystack: &str) -> Vec<Range<usize>> {
+        if self.case_sensitive {
+            return haystack
+                .match_indices(&self.needle)
+                .map(|(i, m)| i..i + m.len())
+                .collect();
+        }
+        if haystack.is_ascii() && self.needle.is_ascii() {
+            return find_ascii_caseless(haystack.as_bytes(), self.needle.as_bytes());
+        }
+        // Folding can change byte lengths (e.g. 'İ'), so keep a map from folded
+        // byte offsets back to the original ones.
+        let mut folded = String::with_capacity(haystack.len());
+        let mut origin = Vec::with_capacity(haystack.len() + 1);
+        for (i, c) in haystack.char_indices() {
+            for f in c.to_lowercase() {
+                for _ in 0..f.len_utf8() {
+                    origin.push(i);
+                }
+                folded.push(f);
+            }
+        }
+        origin.push(haystack.len());
+        folded
+            .match_indices(&self.needle)
+            .map(|(i, m)| {
+                let start = origin[i];
+                // The end is the start of the char after the last folded byte.
+                let last = origin[i + m.len() - 1];
+                let end = last + haystack[last..].chars().next().map_or(0, char::len_utf8);
+                start..end
+            })
+            .collect()
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+fn find_ascii_caseless(hay: &[u8], needle: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let n = needle.len();
+    let mut i = 0;
+    while i + n <= hay.len() {
+        if hay[i..i + n].eq_ignore_ascii_case(needle) {
+            out.push(i..i + n);
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// One hit somewhere in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub article: ArticleId,
+    pub range: Range<usize>,
+}
+
+/// All hits of a query over the corpus, in source-list order. Removed
+/// boilerplate is not in an article's text, so it is never counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub hits: Vec<Hit>,
+}
+
+impl Hits {
+    pub fn search(query: &Query, articles: &[Article]) -> Hits {
+        use rayon::prelude::*;
+        let per: Vec<Vec<Hit>> = articles
+            .par_iter()
+            .enumerate()
+            .map(|(a, art)| {
+                query
+                    .find_all(&art.text)
+                    .into_iter()
+                    .map(|range| Hit { article: a, range })
+                    .collect()
+            })
+            .collect();
+        Hits {
+            hits: per.into_iter().flatten().collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    /// Index of the first hit at or after (article, pos), wrapping to the first.
+    pub fn at_or_after(&self, article: ArticleId, pos: usize) -> Option<usize> {
+        if self.hits.is_empty() {
+            return None;
+        }
+        let i = self
+            .hits
+            .partition_point(|h| (h.article, h.range.start) < (article, pos));
+        Some(if i == self.hits.len() { 0 } else { i })
+    }
+
+    /// Index of the last hit strictly before (article, pos), wrapping to the last.
+    pub fn before(&self, article: ArticleId, pos: usize) -> Option<usize> {
+        if self.hits.is_empty() {
+            return None;
+        }
+        let i = self
+            .hits
+            .partition_point(|h| (h.article, h.range.start) < (article, pos));
+        Some(if i == 0 { self.hits.len() - 1 } else { i - 1 })
+    }
+
+    /// Hits within one article.
+    pub fn in_article(&self, article: ArticleId) -> &[Hit] {
+        let lo = self.hits.partition_point(|h| h.article < article);
+        let hi = self.hits.partition_point(|h| h.article <= article);
+        &self.hits[lo..hi]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document, Mode, Source};
+
+    fn q(s: &str) -> Query {
+        Query::new(s).unwrap()
+    }
+
+    #[test]
+    fn smart_case() {
+        let text = "Lavrov met lavrov; LAVROV";
+        assert_eq!(q("lavrov").find_all(text).len(), 3);
+        assert_eq!(q("Lavrov").find_all(text), vec![0..6]);
+        assert!(Query::new("").is_none());
+    }
+
+    #[test]
+    fn unicode_folding_keeps_original_offsets() {
+        let text = "Le maire de MONTRÉAL, İstanbul et 東京";
+        let hits = q("montréal").find_all(text);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&text[hits[0].clone()], "MONTRÉAL");
+        let hits = q("stanbul").find_all(text);
+        assert_eq!(&text[hits[0].clone()], "stanbul");
+        let hits = q("i̇stanbul").find_all(text);
+        assert_eq!(&text[hits[0].clone()], "İstanbul");
+        let hits = q("東京").find_all(text);
+        assert_eq!(&text[hits[0].clone()], "東京");
+    }
+
+    #[test]
+    fn corpus_order_and_wrapping() {
+        let doc = |id: &str, text: &str| Document {
+            id: id.into(),
+            path: id.into(),
+            source: Source::Bundled,
+            text: text.into(),
+        };
+        let corpus = Corpus::from_documents(
+            vec![doc("a", "x one x"), doc("b", "nothing"), doc("c", "x")],
+            Mode::Raw,
+        );
+        let hits = Hits::search(&q("x"), &corpus.articles);
+        assert_eq!(hits.len(), 3);
+        assert_eq!(hits.in_article(0).len(), 2);
+        assert!(hits.in_article(1).is_empty());
+        assert_eq!(hits.at_or_after(0, 1), Some(1));
+        assert_eq!(hits.at_or_after(1, 0), Some(2));
+        assert_eq!(hits.at_or_after(2, 1), Some(0), "wraps to the first");
+        assert_eq!(hits.before(0, 0), Some(2), "wraps to the last");
+        assert_eq!(hits.before(2, 0), Some(1));
+    }
+}
