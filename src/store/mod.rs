@@ -1,4 +1,5 @@
 //! User data on disk: where it lives, and writing it without ever losing it.
 
+pub mod cache;
 pub mod file;
 pub mod paths;
