@@ -1,0 +1,490 @@
+//! Re-anchoring a stored passage in an article's current text, the way robust
+//! annotation systems do (W3C TextQuoteSelector + TextPositionSelector; the scoring
+//! follows the Hypothesis client): trust the stored range if the text is unchanged,
+//! else look for the exact quote, else a fuzzy match (bounded edit distance) scored
+//! by quote, prefix, suffix and nearness to the old place.
+//!
+//! Fuzzy matching never runs over the whole article: q-grams of the quote vote for
+//! likely start positions in one linear pass, and the edit distance is computed only
+//! in small windows around the best few (and around the old place).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::fuzzy::{self, Hit};
+use crate::corpus::text::{ceil_boundary, floor_boundary};
+
+/// Where a bookmark stands against the current text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// At its stored range, unchanged.
+    Anchored,
+    /// Found elsewhere, or with its text slightly edited.
+    Moved,
+    /// Not found (or its article is gone): kept, shown as such.
+    Orphaned,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Anchored => "anchored",
+            Status::Moved => "moved",
+            Status::Orphaned => "orphaned",
+        }
+    }
+}
+
+/// What a bookmark stored about its passage.
+#[derive(Debug, Clone, Copy)]
+pub struct Selector<'a> {
+    pub quote: &'a str,
+    pub prefix: &'a str,
+    pub suffix: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// FNV-1a of the text the range was taken from.
+    pub hash: u64,
+}
+
+/// Characters of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Most edits tolerated, as a share of the quote's length (and an absolute cap,
+/// as in the Hypothesis client): beyond that, a passage has been rewritten.
+const MAX_ERROR_SHARE: f64 = 0.3;
+const MAX_ERRORS: usize = 256;
+/// Quotes longer than this (in chars) are located by their head and tail.
+const WHOLE_QUOTE: usize = 128;
+const END_CHARS: usize = 64;
+/// Candidate windows tried, besides the old place.
+const MAX_CANDIDATES: usize = 8;
+/// Exact occurrences scored at most (the nearest to the old place).
+const MAX_EXACT: usize = 64;
+
+const QUOTE_WEIGHT: f64 = 50.0;
+const PREFIX_WEIGHT: f64 = 20.0;
+const SUFFIX_WEIGHT: f64 = 20.0;
+const POSITION_WEIGHT: f64 = 2.0;
+
+/// The up to `CONTEXT_CHARS` characters before and after `range`.
+pub fn context(text: &str, range: &Range<usize>) -> (String, String) {
+    (
+        last_chars(&text[..range.start], CONTEXT_CHARS).to_string(),
+        first_chars(&text[range.end..], CONTEXT_CHARS).to_string(),
+    )
+}
+
+fn last_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => &s[i..],
+        _ if n == 0 => "",
+        _ => s,
+    }
+}
+
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Finds the passage in `text` (whose FNV-1a is `hash`): its current range and
+/// status, or None when it is orphaned.
+pub fn locate(text: &str, hash: u64, sel: &Selector) -> Option<(Range<usize>, Status)> {
+    let stored = sel.start..sel.end;
+    let valid = sel.start <= sel.end
+        && sel.end <= text.len()
+        && text.is_char_boundary(sel.start)
+        && text.is_char_boundary(sel.end);
+    if valid && (hash == sel.hash || text[stored.clone()] == *sel.quote) {
+        return Some((stored, Status::Anchored));
+    }
+    if sel.quote.is_empty() {
+        return None;
+    }
+    let scorer = Scorer::new(text, sel);
+    let found = exact(text, sel, &scorer).or_else(|| fuzzy_match(text, sel, &scorer))?;
+    let status = if found == stored {
+        Status::Anchored
+    } else {
+        Status::Moved
+    };
+    Some((found, status))
+}
+
+/// Every exact occurrence, the best by context and nearness.
+fn exact(text: &str, sel: &Selector, scorer: &Scorer) -> Option<Range<usize>> {
+    let mut starts: Vec<usize> = text.match_indices(sel.quote).map(|(i, _)| i).collect();
+    if starts.len() > MAX_EXACT {
+        starts.sort_by_key(|&s| s.abs_diff(sel.start));
+        starts.truncate(MAX_EXACT);
+    }
+    starts
+        .into_iter()
+        .map(|s| {
+            let r = s..s + sel.quote.len();
+            (scorer.score(&r, 1.0), r)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, r)| r)
+}
+
+struct Scorer<'a> {
+    text: &'a str,
+    hint: usize,
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(text: &'a str, sel: &Selector) -> Self {
+        Scorer {
+            text,
+            hint: sel.start.min(text.len()),
+            prefix: sel.prefix.chars().collect(),
+            suffix: sel.suffix.chars().collect(),
+        }
+    }
+
+    fn score(&self, r: &Range<usize>, quote_similarity: f64) -> f64 {
+        let before: Vec<char> = last_chars(&self.text[..r.start], self.prefix.len())
+            .chars()
+            .collect();
+        let after: Vec<char> = first_chars(&self.text[r.end..], self.suffix.len())
+            .chars()
+            .collect();
+        let nearness = 1.0 - r.start.abs_diff(self.hint) as f64 / self.text.len().max(1) as f64;
+        QUOTE_WEIGHT * quote_similarity
+            + PREFIX_WEIGHT * fuzzy::similarity(&self.prefix, &before)
+            + SUFFIX_WEIGHT * fuzzy::similarity(&self.suffix, &after)
+            + POSITION_WEIGHT * nearness
+    }
+}
+
+fn max_errors(chars: usize) -> usize {
+    ((chars as f64 * MAX_ERROR_SHARE) as usize).min(MAX_ERRORS)
+}
+
+/// The best fuzzy match among windows around likely starts.
+fn fuzzy_match(text: &str, sel: &Selector, scorer: &Scorer) -> Option<Range<usize>> {
+    let quote: Vec<char> = sel.quote.chars().collect();
+    let k = max_errors(quote.len());
+    if k == 0 {
+        return None;
+    }
+    let bucket = bucket_width(sel.quote.len());
+    let mut starts = vec![sel.start.min(text.len())];
+    for s in candidate_starts(text.as_bytes(), sel.quote.as_bytes(), bucket) {
+        if starts.iter().all(|&t| t.abs_diff(s) > bucket) {
+            starts.push(s);
+        }
+    }
+    let slack = 4 * k + 2 * bucket;
+    starts
+        .into_iter()
+        .filter_map(|s| {
+            let (r, d) = if quote.len() <= WHOLE_QUOTE {
+                find_in_window(text, &quote, s, s + sel.quote.len(), slack, k)
+                    .map(|(r, hit)| (r, hit.distance))?
+            } else {
+                head_and_tail(text, sel.quote, &quote, s, slack, k)?
+            };
+            let sim = 1.0 - d as f64 / quote.len() as f64;
+            Some((scorer.score(&r, sim), r))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, r)| r)
+}
+
+/// `pattern` in the text around [from, to) ± `slack` bytes, within `max` edits:
+/// its byte range and the hit.
+fn find_in_window(
+    text: &str,
+    pattern: &[char],
+    from: usize,
+    to: usize,
+    slack: usize,
+    max: usize,
+) -> Option<(Range<usize>, Hit)> {
+    let lo = floor_boundary(text, from.saturating_sub(slack));
+    let hi = ceil_boundary(text, to.saturating_add(slack));
+    let window = &text[lo..hi];
+    let offsets: Vec<usize> = window.char_indices().map(|(i, _)| i).collect();
+    let chars: Vec<char> = window.chars().collect();
+    let want_end = offsets.partition_point(|&o| lo + o < to);
+    let hit = fuzzy::best_substring(pattern, &chars, want_end, max)?;
+    let byte = |ci: usize| lo + offsets.get(ci).copied().unwrap_or(window.len());
+    Some((byte(hit.start)..byte(hit.end), hit))
+}
+
+/// A long quote: its first and last `END_CHARS` located separately near the
+/// expected ends, then the whole span checked with a banded edit distance.
+fn head_and_tail(
+    text: &str,
+    quote_str: &str,
+    quote: &[char],
+    s: usize,
+    slack: usize,
+    k: usize,
+) -> Option<(Range<usize>, usize)> {
+    let head = &quote[..END_CHARS];
+    let tail = &quote[quote.len() - END_CHARS..];
+    let end_k = max_errors(END_CHARS);
+    let head_bytes: usize = head.iter().map(|c| c.len_utf8()).sum();
+    let tail_bytes: usize = tail.iter().map(|c| c.len_utf8()).sum();
+    let expected_end = s + quote_str.len();
+    let start = find_in_window(text, head, s, s + head_bytes, slack, end_k)
+        .map_or(floor_boundary(text, s), |(r, _)| r.start);
+    let end = find_in_window(
+        text,
+        tail,
+        expected_end.saturating_sub(tail_bytes),
+        expected_end,
+        slack,
+        end_k,
+    )
+    .map_or(floor_boundary(text, expected_end), |(r, _)| r.end);
+    if end <= start {
+        return None;
+    }
+    let found: Vec<char> = text[start..end].chars().collect();
+    let d = fuzzy::banded(quote, &found, k)?;
+    Some((start..end, d))
+}
+
+fn bucket_width(quote_bytes: usize) -> usize {
+    (quote_bytes / 8).max(16)
+}
+
+/// Likely start positions of the quote, best first: q-grams of the quote (a sample
+/// of at most `MAX_GRAMS`) are looked up at every position of the text in one pass,
+/// each hit voting for the start it implies.
+fn candidate_starts(text: &[u8], quote: &[u8], bucket: usize) -> Vec<usize> {
+    const MAX_GRAMS: usize = 256;
+    const FILTER_BITS: usize = 1 << 16;
+    let q = (quote.len() / 6).clamp(3, 8);
+    if quote.len() < q || text.len() < q {
+        return Vec::new();
+    }
+    let pack = |bytes: &[u8]| bytes.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b));
+    let slot = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
+    let count = quote.len() - q + 1;
+    let stride = count.div_ceil(MAX_GRAMS);
+    let mut grams: HashMap<u64, Vec<usize>> = HashMap::new();
+    // A bit per slot: most text positions are rejected without a hash lookup.
+    let mut filter = vec![0u64; FILTER_BITS / 64];
+    for o in (0..count).step_by(stride) {
+        let key = pack(&quote[o..o + q]);
+        let offsets = grams.entry(key).or_default();
+        if offsets.len() < 4 {
+            offsets.push(o);
+        }
+        let b = slot(key);
+        filter[b / 64] |= 1 << (b % 64);
+    }
+    let mask = if q == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * q)) - 1
+    };
+    let mut votes: HashMap<usize, u32> = HashMap::new();
+    let mut key = 0u64;
+    for (p, &byte) in text.iter().enumerate() {
+        key = ((key << 8) | u64::from(byte)) & mask;
+        if p + 1 < q {
+            continue;
+        }
+        let b = slot(key);
+        if filter[b / 64] & (1 << (b % 64)) == 0 {
+            continue;
+        }
+        if let Some(offsets) = grams.get(&key) {
+            let at = p + 1 - q;
+            // A hit implying a start before the text is noise (the old place is
+            // always tried anyway).
+            for &o in offsets.iter().filter(|&&o| o <= at) {
+                *votes.entry((at - o) / bucket).or_default() += 1;
+            }
+        }
+    }
+    // A start shifted by edits spills into the next bucket: count neighbours too.
+    let mut ranked: Vec<(u32, usize)> = votes
+        .keys()
+        .map(|&b| {
+            let near = |d: Option<usize>| d.and_then(|d| votes.get(&d)).copied().unwrap_or(0);
+            (
+                near(b.checked_sub(1)) + votes[&b] + near(b.checked_add(1)),
+                b,
+            )
+        })
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let best = ranked.first().map_or(0, |r| r.0);
+    ranked
+        .into_iter()
+        .take_while(|r| r.0 * 4 >= best)
+        .take(MAX_CANDIDATES)
+        .map(|(_, b)| b * bucket + bucket / 2)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::text::fnv1a;
+
+    struct Stored {
+        quote: String,
+        prefix: String,
+        suffix: String,
+        range: Range<usize>,
+        hash: u64,
+    }
+
+    fn take(text: &str, quote: &str) -> Stored {
+        let start = text.find(quote).unwrap();
+        let range = start..start + quote.len();
+        let (prefix, suffix) = context(text, &range);
+        Stored {
+            quote: quote.into(),
+            prefix,
+            suffix,
+            range,
+            hash: fnv1a(text.as_bytes()),
+        }
+    }
+
+    fn find(text: &str, s: &Stored) -> Option<(Range<usize>, Status)> {
+        let sel = Selector {
+            quote: &s.quote,
+            prefix: &s.prefix,
+            suffix: &s.suffix,
+            start: s.range.start,
+            end: s.range.end,
+            hash: s.hash,
+        };
+        locate(text, fnv1a(text.as_bytes()), &sel)
+    }
+
+    const BASE: &str = "The council met on Tuesday.\n\nThe mayor said the budget would be cut by ten percent next year.\n\nResidents protested outside the hall until late in the evening.";
+
+    #[test]
+    fn context_is_on_char_boundaries() {
+        let text =
+            "ééééééééééééééééééééééééééééééééééé quote ààààààààààààààààààààààààààààààààààààà";
+        let start = text.find("quote").unwrap();
+        let (p, s) = context(text, &(start..start + 5));
+        assert_eq!(p.chars().count(), 32);
+        assert_eq!(s.chars().count(), 32);
+        assert!(p.ends_with("é "));
+        assert_eq!(context("ab", &(0..2)), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn unchanged_text_is_anchored() {
+        let s = take(BASE, "budget would be cut");
+        assert_eq!(find(BASE, &s), Some((s.range.clone(), Status::Anchored)));
+    }
+
+    #[test]
+    fn paragraph_inserted_before_moves_it() {
+        let s = take(BASE, "budget would be cut");
+        let edited = format!("A new lead paragraph was added here.\n\n{BASE}");
+        let (r, st) = find(&edited, &s).unwrap();
+        assert_eq!(st, Status::Moved);
+        assert_eq!(&edited[r], "budget would be cut");
+    }
+
+    #[test]
+    fn slight_edit_moves_it() {
+        let s = take(
+            BASE,
+            "The mayor said the budget would be cut by ten percent next year.",
+        );
+        let edited = BASE.replace("ten percent", "10 percent");
+        let (r, st) = find(&edited, &s).unwrap();
+        assert_eq!(st, Status::Moved);
+        assert_eq!(
+            &edited[r],
+            "The mayor said the budget would be cut by 10 percent next year."
+        );
+    }
+
+    #[test]
+    fn gone_is_orphaned() {
+        let s = take(BASE, "Residents protested outside the hall until late");
+        let edited = BASE.replace(
+            "Residents protested outside the hall until late in the evening.",
+            "Nothing else happened.",
+        );
+        assert_eq!(find(&edited, &s), None);
+    }
+
+    #[test]
+    fn repeated_quote_uses_context_then_nearness() {
+        let text = "Alpha says yes. Beta says yes. Gamma says yes.";
+        let start = text.find("Beta says").unwrap() + 5;
+        let range = start..start + 9;
+        assert_eq!(&text[range.clone()], "says yes.");
+        let (prefix, suffix) = context(text, &range);
+        let s = Stored {
+            quote: "says yes.".into(),
+            prefix,
+            suffix,
+            range,
+            hash: fnv1a(text.as_bytes()),
+        };
+        // Everything shifted by a long insertion at the very start: context decides.
+        let edited = format!("{}{text}", "Intro. ".repeat(3));
+        let (r, st) = find(&edited, &s).unwrap();
+        assert_eq!(st, Status::Moved);
+        assert_eq!(r.start, start + 21);
+    }
+
+    #[test]
+    fn long_quote_with_edits_in_a_long_text() {
+        let para = |i: usize| {
+            format!(
+                "Paragraph {i} tells of the {} committee, which met {} times and argued over item {}.",
+                ["finance", "housing", "transport"][i % 3],
+                i * 7 % 13,
+                i * 31 % 97
+            )
+        };
+        let body: Vec<String> = (0..2000).map(para).collect();
+        let text = body.join("\n\n");
+        let quote = format!("{}\n\n{}\n\n{}", para(1500), para(1501), para(1502));
+        let s = take(&text, &quote);
+        let mut edited_body = body.clone();
+        edited_body.insert(10, "An inserted paragraph near the top.".into());
+        edited_body[1502] = para(1501).replace("argued over", "fought about");
+        let edited = edited_body.join("\n\n");
+        let (r, st) = find(&edited, &s).unwrap();
+        assert_eq!(st, Status::Moved);
+        assert!(
+            edited[r.clone()].starts_with(&para(1500)),
+            "{}",
+            &edited[r.clone()]
+        );
+        assert!(edited[r].ends_with(&para(1502)));
+    }
+
+    #[test]
+    fn stale_offsets_never_panic() {
+        let s = Stored {
+            quote: "é".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            range: 1..3,
+            hash: 0,
+        };
+        assert_eq!(find("aé", &s), Some((1..3, Status::Anchored)));
+        assert_eq!(find("éa", &s).map(|x| x.1), Some(Status::Moved));
+        assert_eq!(find("", &s), None);
+    }
+}
