@@ -9,6 +9,7 @@
 //! in small windows around the best few (and around the old place).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -275,7 +276,7 @@ fn candidate_starts(text: &[u8], quote: &[u8], bucket: usize) -> Vec<usize> {
     let slot = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
     let count = quote.len() - q + 1;
     let stride = count.div_ceil(MAX_GRAMS);
-    let mut grams: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut grams: HashMap<u64, Vec<usize>, BuildHasherDefault<MixHasher>> = HashMap::default();
     // A bit per slot: most text positions are rejected without a hash lookup.
     let mut filter = vec![0u64; FILTER_BITS / 64];
     for o in (0..count).step_by(stride) {
@@ -292,7 +293,7 @@ fn candidate_starts(text: &[u8], quote: &[u8], bucket: usize) -> Vec<usize> {
     } else {
         (1u64 << (8 * q)) - 1
     };
-    let mut votes: HashMap<usize, u32> = HashMap::new();
+    let mut votes = vec![0u32; text.len() / bucket + 1];
     let mut key = 0u64;
     for (p, &byte) in text.iter().enumerate() {
         key = ((key << 8) | u64::from(byte)) & mask;
@@ -308,17 +309,17 @@ fn candidate_starts(text: &[u8], quote: &[u8], bucket: usize) -> Vec<usize> {
             // A hit implying a start before the text is noise (the old place is
             // always tried anyway).
             for &o in offsets.iter().filter(|&&o| o <= at) {
-                *votes.entry((at - o) / bucket).or_default() += 1;
+                votes[(at - o) / bucket] += 1;
             }
         }
     }
     // A start shifted by edits spills into the next bucket: count neighbours too.
-    let mut ranked: Vec<(u32, usize)> = votes
-        .keys()
-        .map(|&b| {
-            let near = |d: Option<usize>| d.and_then(|d| votes.get(&d)).copied().unwrap_or(0);
+    let mut ranked: Vec<(u32, usize)> = (0..votes.len())
+        .filter(|&b| votes[b] > 0)
+        .map(|b| {
+            let near = |d: Option<usize>| d.and_then(|d| votes.get(d)).copied().unwrap_or(0);
             (
-                near(b.checked_sub(1)) + votes[&b] + near(b.checked_add(1)),
+                near(b.checked_sub(1)) + votes[b] + near(b.checked_add(1)),
                 b,
             )
         })
@@ -331,6 +332,25 @@ fn candidate_starts(text: &[u8], quote: &[u8], bucket: usize) -> Vec<usize> {
         .take(MAX_CANDIDATES)
         .map(|(_, b)| b * bucket + bucket / 2)
         .collect()
+}
+
+/// q-grams are already well-mixed u64 keys: one multiply is hash enough (std's
+/// SipHash dominated the scan of a long article).
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[cfg(test)]
