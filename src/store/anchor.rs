@@ -66,6 +66,10 @@ const MAX_CANDIDATES: usize = 8;
 /// Exact occurrences scored at most (the nearest to the old place).
 const MAX_EXACT: usize = 64;
 
+/// A fuzzy match counts only if its prefix or its suffix is at least this similar
+/// to the stored one: without context, short quotes match unrelated text.
+const CONTEXT_GATE: f64 = 0.6;
+
 const QUOTE_WEIGHT: f64 = 50.0;
 const PREFIX_WEIGHT: f64 = 20.0;
 const SUFFIX_WEIGHT: f64 = 20.0;
@@ -109,7 +113,20 @@ pub fn locate(text: &str, hash: u64, sel: &Selector) -> Option<(Range<usize>, St
         return None;
     }
     let scorer = Scorer::new(text, sel);
-    let found = exact(text, sel, &scorer).or_else(|| fuzzy_match(text, sel, &scorer))?;
+    // An exact match in its old context is taken at once; one out of context
+    // competes with fuzzy matches (the passage edited in place, its words left
+    // elsewhere), which themselves count only in context.
+    let exact = exact(text, sel, &scorer);
+    let found = match exact {
+        Some((score, r)) if score.context >= CONTEXT_GATE => r,
+        _ => {
+            [exact, fuzzy_match(text, sel, &scorer)]
+                .into_iter()
+                .flatten()
+                .max_by(|a, b| a.0.total.total_cmp(&b.0.total))?
+                .1
+        }
+    };
     let status = if found == stored {
         Status::Anchored
     } else {
@@ -119,7 +136,7 @@ pub fn locate(text: &str, hash: u64, sel: &Selector) -> Option<(Range<usize>, St
 }
 
 /// Every exact occurrence, the best by context and nearness.
-fn exact(text: &str, sel: &Selector, scorer: &Scorer) -> Option<Range<usize>> {
+fn exact(text: &str, sel: &Selector, scorer: &Scorer) -> Option<(Score, Range<usize>)> {
     let mut starts: Vec<usize> = text.match_indices(sel.quote).map(|(i, _)| i).collect();
     if starts.len() > MAX_EXACT {
         starts.sort_by_key(|&s| s.abs_diff(sel.start));
@@ -131,8 +148,14 @@ fn exact(text: &str, sel: &Selector, scorer: &Scorer) -> Option<Range<usize>> {
             let r = s..s + sel.quote.len();
             (scorer.score(&r, 1.0), r)
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, r)| r)
+        .max_by(|a, b| a.0.total.total_cmp(&b.0.total))
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Score {
+    total: f64,
+    /// The better of the prefix and suffix similarities.
+    context: f64,
 }
 
 struct Scorer<'a> {
@@ -152,7 +175,7 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    fn score(&self, r: &Range<usize>, quote_similarity: f64) -> f64 {
+    fn score(&self, r: &Range<usize>, quote_similarity: f64) -> Score {
         let before: Vec<char> = last_chars(&self.text[..r.start], self.prefix.len())
             .chars()
             .collect();
@@ -160,10 +183,15 @@ impl<'a> Scorer<'a> {
             .chars()
             .collect();
         let nearness = 1.0 - r.start.abs_diff(self.hint) as f64 / self.text.len().max(1) as f64;
-        QUOTE_WEIGHT * quote_similarity
-            + PREFIX_WEIGHT * fuzzy::similarity(&self.prefix, &before)
-            + SUFFIX_WEIGHT * fuzzy::similarity(&self.suffix, &after)
-            + POSITION_WEIGHT * nearness
+        let prefix = fuzzy::similarity(&self.prefix, &before);
+        let suffix = fuzzy::similarity(&self.suffix, &after);
+        Score {
+            total: QUOTE_WEIGHT * quote_similarity
+                + PREFIX_WEIGHT * prefix
+                + SUFFIX_WEIGHT * suffix
+                + POSITION_WEIGHT * nearness,
+            context: prefix.max(suffix),
+        }
     }
 }
 
@@ -172,7 +200,7 @@ fn max_errors(chars: usize) -> usize {
 }
 
 /// The best fuzzy match among windows around likely starts.
-fn fuzzy_match(text: &str, sel: &Selector, scorer: &Scorer) -> Option<Range<usize>> {
+fn fuzzy_match(text: &str, sel: &Selector, scorer: &Scorer) -> Option<(Score, Range<usize>)> {
     let quote: Vec<char> = sel.quote.chars().collect();
     let k = max_errors(quote.len());
     if k == 0 {
@@ -198,8 +226,8 @@ fn fuzzy_match(text: &str, sel: &Selector, scorer: &Scorer) -> Option<Range<usiz
             let sim = 1.0 - d as f64 / quote.len() as f64;
             Some((scorer.score(&r, sim), r))
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, r)| r)
+        .filter(|(score, _)| score.context >= CONTEXT_GATE)
+        .max_by(|a, b| a.0.total.total_cmp(&b.0.total))
 }
 
 /// `pattern` in the text around [from, to) ± `slack` bytes, within `max` edits:
@@ -506,5 +534,76 @@ mod tests {
         assert_eq!(find("aé", &s), Some((1..3, Status::Anchored)));
         assert_eq!(find("éa", &s).map(|x| x.1), Some(Status::Moved));
         assert_eq!(find("", &s), None);
+    }
+}
+/// Every paragraph of the seeds, bookmarked, then edited (8% of its characters
+/// replaced, a paragraph inserted just before it) or removed.
+#[cfg(test)]
+mod seeds {
+    use super::*;
+    use crate::corpus::text::fnv1a;
+    use crate::corpus::{Corpus, Mode};
+
+    #[test]
+    fn seed_paragraphs_edited_are_found_and_removed_are_orphaned() {
+        let corpus = Corpus::open(&[], Mode::Clean);
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut random = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        let inserted = "A paragraph added later by an editor, just before the passage.\n\n";
+        let (mut total, mut found, mut false_hits) = (0, 0, 0);
+        for a in &corpus.articles {
+            for (i, p) in a.paragraphs.iter().enumerate() {
+                let r = p.start..p.end;
+                let (prefix, suffix) = context(&a.text, &r);
+                let quote = &a.text[r.clone()];
+                let sel = Selector {
+                    quote,
+                    prefix: &prefix,
+                    suffix: &suffix,
+                    start: r.start,
+                    end: r.end,
+                    hash: a.hash,
+                };
+                total += 1;
+
+                let mut chars: Vec<char> = quote.chars().collect();
+                for _ in 0..(chars.len() * 8 / 100).max(1) {
+                    let at = random(chars.len());
+                    chars[at] = 'x';
+                }
+                let new_quote: String = chars.into_iter().collect();
+                let edited = format!(
+                    "{}{inserted}{new_quote}{}",
+                    &a.text[..r.start],
+                    &a.text[r.end..]
+                );
+                let want = r.start + inserted.len()..r.start + inserted.len() + new_quote.len();
+                if let Some((got, Status::Moved)) = locate(&edited, fnv1a(edited.as_bytes()), &sel)
+                    && got.start.abs_diff(want.start) <= 2
+                    && got.end.abs_diff(want.end) <= 2
+                {
+                    found += 1;
+                }
+
+                let mut rest: Vec<&str> = (0..a.paragraphs.len())
+                    .map(|k| a.paragraph_text(k))
+                    .collect();
+                rest.remove(i);
+                let gone = rest.join("\n\n");
+                if let Some((got, _)) = locate(&gone, fnv1a(gone.as_bytes()), &sel)
+                    && !gone[got].contains(quote)
+                {
+                    false_hits += 1;
+                }
+            }
+        }
+        assert!(total > 50);
+        assert!(found * 100 >= total * 95, "{found}/{total} found");
+        assert_eq!(false_hits, 0, "removed passages matched elsewhere");
     }
 }
