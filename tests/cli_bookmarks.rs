@@ -391,3 +391,30 @@ fn list_is_newest_first() {
     let text = ok(parallax(d.path(), &["bookmarks", "list"]));
     assert!(text.find("note: third").unwrap() < text.find("note: first").unwrap());
 }
+
+#[test]
+fn listing_nothing_creates_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("not-yet");
+    assert_eq!(
+        json(&data, &["bookmarks", "list", "--json"]),
+        serde_json::json!({"bookmarks": []})
+    );
+    assert!(ok(parallax(&data, &["bookmarks", "list"])).contains("no bookmarks"));
+    assert!(!data.exists());
+}
+
+#[test]
+fn newer_schema_is_refused_and_left_alone() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("bookmarks.json");
+    let newer = "{\"schema\": 99, \"bookmarks\": []}\n";
+    fs::write(&file, newer).unwrap();
+    let out = parallax(
+        d.path(),
+        &["bookmarks", "add", "--article", SEED, "--quote", "Blinken"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("newer"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), newer);
+}

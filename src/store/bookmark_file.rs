@@ -105,6 +105,10 @@ impl BookmarkStore {
 
     /// The bookmarks in the file (file order: oldest first).
     pub fn load(&self) -> Result<Snapshot, StoreError> {
+        // Reading creates nothing (no data dir, no lock file) while there is no file.
+        if !self.path.exists() {
+            return Ok(Snapshot::default());
+        }
         let _lock = self.lock()?;
         self.read_locked()
     }

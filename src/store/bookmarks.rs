@@ -85,6 +85,27 @@ impl Bookmark {
         })
     }
 
+    /// A bookmark on paragraphs `first..=last` of `article` (the reader's `m`, or
+    /// a `v` selection).
+    pub fn for_paragraphs(
+        article: &Article,
+        corpus: &[String],
+        first: usize,
+        last: usize,
+        note: Option<String>,
+    ) -> Result<Bookmark, String> {
+        match (article.paragraphs.get(first), article.paragraphs.get(last)) {
+            (Some(a), Some(b)) if first <= last => {
+                Bookmark::new(article, corpus, a.start..b.end, note)
+            }
+            _ => Err(format!(
+                "no paragraphs {first}..={last} in article {} ({} paragraphs)",
+                article.id,
+                article.paragraphs.len()
+            )),
+        }
+    }
+
     fn selector(&self) -> Selector<'_> {
         Selector {
             quote: &self.quote,
@@ -195,6 +216,16 @@ pub struct Placement {
     /// The passage's current range (None when orphaned).
     pub range: Option<Range<usize>>,
     pub status: Status,
+}
+
+impl Placement {
+    /// The paragraphs the passage covers now (for gutter marks).
+    pub fn paragraphs(&self, article: &Article) -> Option<std::ops::RangeInclusive<usize>> {
+        let r = self.range.as_ref()?;
+        let first = article.paragraph_at(r.start);
+        let last = article.paragraph_at(r.end.saturating_sub(1).max(r.start));
+        Some(first..=last)
+    }
 }
 
 /// Articles of a corpus by source (computed once: it canonicalises paths).
@@ -370,7 +401,10 @@ mod tests {
         let corpus = Corpus::open(&[], Mode::Clean);
         let a = &corpus.articles[1];
         let r = a.paragraphs[1].start..a.paragraphs[2].end;
-        let mine = Bookmark::new(a, &[], r.clone(), None).unwrap();
+        let mine = Bookmark::for_paragraphs(a, &[], 1, 2, None).unwrap();
+        assert_eq!(mine.start..mine.end, r);
+        assert!(Bookmark::for_paragraphs(a, &[], 2, 1, None).is_err());
+        assert!(Bookmark::for_paragraphs(a, &[], 0, 9999, None).is_err());
         let mut elsewhere = mine.clone();
         elsewhere.source = "/nowhere/x.txt".into();
         let placed = reanchor(&[mine, elsewhere], &corpus);
@@ -385,5 +419,7 @@ mod tests {
                 None
             ]
         );
+        let placed = placed[0].as_ref().unwrap();
+        assert_eq!(placed.paragraphs(a), Some(1..=2));
     }
 }
