@@ -607,3 +607,41 @@ mod seeds {
         assert_eq!(false_hits, 0, "removed passages matched elsewhere");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever was stored and whatever the text became: no panic, and a range
+        /// found is on char boundaries inside the text.
+        #[test]
+        fn never_panics_and_ranges_are_valid(
+            text in "[a-cé😀 \n]{0,200}",
+            old in "[a-cé😀 \n]{0,200}",
+            a in 0usize..220,
+            b in 0usize..220,
+            prefix in "[a-cé ]{0,8}",
+            suffix in "[a-cé ]{0,8}",
+            hash in any::<u64>(),
+        ) {
+            let (s, e) = (
+                crate::corpus::text::floor_boundary(&old, a.min(b)),
+                crate::corpus::text::floor_boundary(&old, a.max(b)),
+            );
+            let sel = Selector {
+                quote: &old[s..e],
+                prefix: &prefix,
+                suffix: &suffix,
+                start: a.min(b),
+                end: a.max(b),
+                hash,
+            };
+            if let Some((r, _)) = locate(&text, hash ^ 1, &sel) {
+                prop_assert!(r.start <= r.end && r.end <= text.len());
+                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+        }
+    }
+}
