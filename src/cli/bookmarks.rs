@@ -9,9 +9,7 @@ use super::{Args, Failure, Outcome, open, print_json, print_text};
 use crate::corpus::Mode;
 use crate::store::anchor::Status;
 use crate::store::bookmark_file::{BookmarkStore, Snapshot};
-use crate::store::bookmarks::{
-    Bookmark, Resolved, corpus_key, find_quote, newest_first, resolve_everywhere,
-};
+use crate::store::bookmarks::{Bookmark, Resolved, corpus_key, find_quote, listing};
 use crate::store::paths::Paths;
 
 #[derive(Debug, Subcommand)]
@@ -131,11 +129,8 @@ struct Output {
 fn listed(store: &BookmarkStore) -> Result<Vec<Listed>, Failure> {
     let snap = store.load()?;
     warn(&snap);
-    let ordered: Vec<Bookmark> = newest_first(&snap.bookmarks).into_iter().cloned().collect();
-    let resolved = resolve_everywhere(&ordered);
-    Ok(ordered
+    Ok(listing(&snap.bookmarks)
         .into_iter()
-        .zip(resolved)
         .map(
             |(
                 b,

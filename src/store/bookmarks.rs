@@ -316,6 +316,14 @@ pub fn resolve_everywhere(bookmarks: &[Bookmark]) -> Vec<Resolved> {
     out
 }
 
+/// Every bookmark newest first, each re-anchored where its corpus is now (the
+/// bookmarks list: the CLI's and the reader's `'`).
+pub fn listing(bookmarks: &[Bookmark]) -> Vec<(Bookmark, Resolved)> {
+    let ordered: Vec<Bookmark> = newest_first(bookmarks).into_iter().cloned().collect();
+    let resolved = resolve_everywhere(&ordered);
+    ordered.into_iter().zip(resolved).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
