@@ -8,12 +8,11 @@
 //! likely start positions in one linear pass, and the edit distance is computed only
 //! in small windows around the best few (and around the old place).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use serde::Serialize;
 
+use super::candidates::candidate_starts;
 use super::fuzzy::{self, Hit};
 use crate::corpus::text::{ceil_boundary, floor_boundary};
 
@@ -61,8 +60,6 @@ const MAX_ERRORS: usize = 256;
 /// Quotes longer than this (in chars) are located by their head and tail.
 const WHOLE_QUOTE: usize = 128;
 const END_CHARS: usize = 64;
-/// Candidate windows tried, besides the old place.
-const MAX_CANDIDATES: usize = 8;
 /// Exact occurrences scored at most (the nearest to the old place).
 const MAX_EXACT: usize = 64;
 
@@ -288,97 +285,6 @@ fn head_and_tail(
 
 fn bucket_width(quote_bytes: usize) -> usize {
     (quote_bytes / 8).max(16)
-}
-
-/// Likely start positions of the quote, best first: q-grams of the quote (a sample
-/// of at most `MAX_GRAMS`) are looked up at every position of the text in one pass,
-/// each hit voting for the start it implies.
-fn candidate_starts(text: &[u8], quote: &[u8], bucket: usize) -> Vec<usize> {
-    const MAX_GRAMS: usize = 256;
-    const FILTER_BITS: usize = 1 << 16;
-    let q = (quote.len() / 6).clamp(3, 8);
-    if quote.len() < q || text.len() < q {
-        return Vec::new();
-    }
-    let pack = |bytes: &[u8]| bytes.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b));
-    let slot = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
-    let count = quote.len() - q + 1;
-    let stride = count.div_ceil(MAX_GRAMS);
-    let mut grams: HashMap<u64, Vec<usize>, BuildHasherDefault<MixHasher>> = HashMap::default();
-    // A bit per slot: most text positions are rejected without a hash lookup.
-    let mut filter = vec![0u64; FILTER_BITS / 64];
-    for o in (0..count).step_by(stride) {
-        let key = pack(&quote[o..o + q]);
-        let offsets = grams.entry(key).or_default();
-        if offsets.len() < 4 {
-            offsets.push(o);
-        }
-        let b = slot(key);
-        filter[b / 64] |= 1 << (b % 64);
-    }
-    let mask = if q == 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * q)) - 1
-    };
-    let mut votes = vec![0u32; text.len() / bucket + 1];
-    let mut key = 0u64;
-    for (p, &byte) in text.iter().enumerate() {
-        key = ((key << 8) | u64::from(byte)) & mask;
-        if p + 1 < q {
-            continue;
-        }
-        let b = slot(key);
-        if filter[b / 64] & (1 << (b % 64)) == 0 {
-            continue;
-        }
-        if let Some(offsets) = grams.get(&key) {
-            let at = p + 1 - q;
-            // A hit implying a start before the text is noise (the old place is
-            // always tried anyway).
-            for &o in offsets.iter().filter(|&&o| o <= at) {
-                votes[(at - o) / bucket] += 1;
-            }
-        }
-    }
-    // A start shifted by edits spills into the next bucket: count neighbours too.
-    let mut ranked: Vec<(u32, usize)> = (0..votes.len())
-        .filter(|&b| votes[b] > 0)
-        .map(|b| {
-            let near = |d: Option<usize>| d.and_then(|d| votes.get(d)).copied().unwrap_or(0);
-            (
-                near(b.checked_sub(1)) + votes[b] + near(b.checked_add(1)),
-                b,
-            )
-        })
-        .collect();
-    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let best = ranked.first().map_or(0, |r| r.0);
-    ranked
-        .into_iter()
-        .take_while(|r| r.0 * 4 >= best)
-        .take(MAX_CANDIDATES)
-        .map(|(_, b)| b * bucket + bucket / 2)
-        .collect()
-}
-
-/// q-grams are already well-mixed u64 keys: one multiply is hash enough (std's
-/// SipHash dominated the scan of a long article).
-#[derive(Default)]
-struct MixHasher(u64);
-
-impl Hasher for MixHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod bookmark_file;
 pub mod bookmarks;
+pub mod candidates;
 pub mod file;
 pub mod fuzzy;
 pub mod paths;
