@@ -1,6 +1,7 @@
 //! The non-interactive front end: argument definitions and the subcommands.
 //! Each subcommand lives in its own file and prints JSON or text to stdout.
 
+mod bookmarks;
 mod clean;
 
 use std::io::{self, Write};
@@ -14,8 +15,7 @@ use crate::corpus::{Corpus, Mode};
 #[command(
     name = "parallax",
     version,
-    about = "A terminal reader for news coverage: read the same story across outlets, clean.",
-    args_conflicts_with_subcommands = true
+    about = "A terminal reader for news coverage: read the same story across outlets, clean."
 )]
 pub struct Args {
     /// Where bookmarks and reading state are kept.
@@ -41,6 +41,11 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Bookmarked passages: list, add, export.
+    Bookmarks {
+        #[command(subcommand)]
+        action: bookmarks::Action,
+    },
 }
 
 /// An error for the user: one line on stderr, exit status 1.
@@ -56,9 +61,10 @@ impl<E: std::fmt::Display> From<E> for Failure {
 pub type Outcome = Result<(), Failure>;
 
 /// Runs a subcommand.
-pub fn run(command: Command, _args: &Args) -> Outcome {
+pub fn run(command: Command, args: &Args) -> Outcome {
     match command {
         Command::Clean { json, paths } => clean::run(&open(&paths, Mode::Clean)?, json),
+        Command::Bookmarks { action } => bookmarks::run(action, args),
     }
 }
 
