@@ -1,0 +1,858 @@
+//! The reader's state and its pure update functions: an `Action` (or a click, a
+//! resize, a message from the worker) goes in, the state changes, and an `Effect`
+//! may come out for the event loop to carry out. Nothing here touches the
+//! terminal, so all of it is tested as plain functions.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::action::Action;
+use super::keymap::{Context, KeyMap};
+use super::layout::{Areas, ITEM_ROWS, ReaderLayout};
+use super::theme::Theme;
+use super::worker::Feed;
+use super::wrap::Overlay;
+use crate::corpus::{Article, ArticleId};
+pub use crate::store::state::Position;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sources,
+    Reader,
+}
+
+/// Something drawn over the panes that takes the keys while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help { scroll: usize },
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+}
+
+/// Loading progress, shown in the status bar until `done`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    /// First item shown.
+    pub offset: usize,
+}
+
+/// The reading pane.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderState {
+    pub article: Option<ArticleId>,
+    /// The passage cursor: index of a paragraph of the article.
+    pub cursor: usize,
+    /// First layout row shown.
+    pub scroll: usize,
+    pub show_removed: bool,
+    pub layout: ReaderLayout,
+    /// Styled byte ranges of the article's text, sorted by start (entities,
+    /// search hits…; empty for now).
+    pub overlays: Vec<Overlay>,
+}
+
+pub struct State {
+    pub articles: Vec<Article>,
+    /// Per article, the cursor and scroll it was left at in this session.
+    pub positions: Vec<(usize, usize)>,
+    pub loading: Option<Progress>,
+    /// Files skipped or read with a fallback, one line each (printed on exit).
+    pub problems: Vec<String>,
+    pub focus: Pane,
+    pub popup: Option<Popup>,
+    pub list: ListState,
+    pub reader: ReaderState,
+    pub message: Option<Message>,
+    pub keymap: KeyMap,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    /// Where to go when that article arrives, unless the person has moved first.
+    pub remembered: Option<Position>,
+    touched: bool,
+}
+
+impl State {
+    pub fn new(keymap: KeyMap, theme: Theme, remembered: Option<Position>) -> State {
+        State {
+            articles: Vec::new(),
+            positions: Vec::new(),
+            loading: Some(Progress {
+                stage: "loading",
+                done: 0,
+                total: 0,
+            }),
+            problems: Vec::new(),
+            focus: Pane::Sources,
+            popup: None,
+            list: ListState::default(),
+            reader: ReaderState::default(),
+            message: None,
+            keymap,
+            theme,
+            width: 0,
+            height: 0,
+            remembered,
+            touched: false,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::new(self.width, self.height)
+    }
+
+    pub fn article(&self) -> Option<&Article> {
+        self.articles.get(self.reader.article?)
+    }
+
+    /// Where the keys go, for hints.
+    pub fn context(&self) -> Context {
+        match (&self.popup, self.focus) {
+            (Some(Popup::Help { .. }), _) => Context::Help,
+            (None, Pane::Sources) => Context::Sources,
+            (None, Pane::Reader) => Context::Reader,
+        }
+    }
+
+    /// The position to remember on exit.
+    pub fn position(&self) -> Option<Position> {
+        let a = self.article()?;
+        Some(Position {
+            article: a.id.clone(),
+            passage: self.reader.cursor,
+        })
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            level: Level::Info,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            level: Level::Error,
+        });
+    }
+
+    fn view_rows(&self) -> usize {
+        self.areas().reader_text().height as usize
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.reader
+            .layout
+            .rows
+            .len()
+            .saturating_sub(self.view_rows())
+    }
+}
+
+/// A key press: the key table turns it into an action.
+pub fn key(state: &mut State, ev: &KeyEvent) -> Option<Effect> {
+    match state.keymap.action(ev) {
+        Some(action) => update(state, action),
+        None => {
+            if !matches!(ev.code, KeyCode::Modifier(_)) {
+                let key = super::keymap::KeyChord::from_event(ev);
+                let help = state
+                    .keymap
+                    .keys(Action::Help)
+                    .first()
+                    .map(ToString::to_string);
+                state.say(match help {
+                    Some(h) => format!("{key} does nothing here; {h} lists the keys"),
+                    None => format!("{key} does nothing here"),
+                });
+            }
+            None
+        }
+    }
+}
+
+/// Applies an action.
+pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+    state.message = None;
+    if action == Action::Quit {
+        return Some(Effect::Quit);
+    }
+    if !action.available() {
+        state.say(format!("{}: not available yet", action.description()));
+        return None;
+    }
+    if let Some(Popup::Help { scroll }) = &mut state.popup {
+        match action {
+            Action::Back | Action::Help => state.popup = None,
+            Action::Down => *scroll += 1,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::First => *scroll = 0,
+            Action::Last => *scroll = usize::MAX,
+            Action::PageDown | Action::HalfPageDown => *scroll += 10,
+            Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
+            _ => {}
+        }
+        return None;
+    }
+    match action {
+        Action::Help => state.popup = Some(Popup::Help { scroll: 0 }),
+        Action::NextPane | Action::PrevPane => {
+            state.focus = match state.focus {
+                Pane::Sources => Pane::Reader,
+                Pane::Reader => Pane::Sources,
+            }
+        }
+        Action::Back => state.focus = Pane::Sources,
+        Action::ToggleRemoved => {
+            state.reader.show_removed = !state.reader.show_removed;
+            reflow(state);
+            if let Some(a) = state.article() {
+                let n = a.removed.len();
+                let text = match (state.reader.show_removed, n) {
+                    (false, _) => "removed lines hidden".to_string(),
+                    (true, 1) => "1 removed line shown, dimmed, with its reason".to_string(),
+                    (true, n) => format!("{n} removed lines shown, dimmed, with their reasons"),
+                };
+                state.say(text);
+            }
+        }
+        Action::Open => {
+            if state.focus == Pane::Sources && state.reader.article.is_some() {
+                state.focus = Pane::Reader;
+            }
+        }
+        _ if state.focus == Pane::Sources => move_in_list(state, action),
+        _ => move_in_reader(state, action),
+    }
+    None
+}
+
+fn move_in_list(state: &mut State, action: Action) {
+    let n = state.articles.len();
+    if n == 0 {
+        return;
+    }
+    let page = state.areas().list_items();
+    let cur = state.list.selected;
+    let to = match action {
+        Action::Down => cur + 1,
+        Action::Up => cur.saturating_sub(1),
+        Action::First => 0,
+        Action::Last => n - 1,
+        Action::PageDown => cur + page,
+        Action::PageUp => cur.saturating_sub(page),
+        Action::HalfPageDown => cur + page.div_ceil(2),
+        Action::HalfPageUp => cur.saturating_sub(page.div_ceil(2)),
+        _ => return,
+    };
+    select(state, to.min(n - 1));
+}
+
+/// Selects an article in the list and shows it in the reader.
+pub fn select(state: &mut State, index: ArticleId) {
+    if index >= state.articles.len() {
+        return;
+    }
+    state.touched = true;
+    state.list.selected = index;
+    fix_list_offset(state);
+    show(state, index);
+}
+
+/// Shows an article in the reader at the position it was left at.
+fn show(state: &mut State, index: ArticleId) {
+    if let Some(old) = state.reader.article {
+        state.positions[old] = (state.reader.cursor, state.reader.scroll);
+    }
+    state.reader.article = Some(index);
+    let (cursor, scroll) = state.positions[index];
+    state.reader.cursor = cursor;
+    state.reader.scroll = scroll;
+    state.reader.overlays.clear();
+    relayout(state);
+    clamp_reader(state, false);
+}
+
+fn fix_list_offset(state: &mut State) {
+    let page = state.areas().list_items();
+    let l = &mut state.list;
+    if l.selected < l.offset {
+        l.offset = l.selected;
+    } else if l.selected >= l.offset + page {
+        l.offset = l.selected + 1 - page;
+    }
+    l.offset = l.offset.min(state.articles.len().saturating_sub(page));
+}
+
+/// Rebuilds the reader layout for the current article, width and `x` setting.
+fn relayout(state: &mut State) {
+    let width = state.areas().reader_text().width as usize;
+    let show = state.reader.show_removed;
+    state.reader.layout = match state.article() {
+        Some(a) => ReaderLayout::build(a, width, show),
+        None => ReaderLayout::default(),
+    };
+}
+
+/// Relayout keeping the reading position: the passage under the cursor stays at
+/// the same height on screen, or, if the view starts inside it, the text at the
+/// top of the view stays at the top.
+fn reflow(state: &mut State) {
+    let r = &state.reader;
+    let Some(rows) = r.layout.passages.get(r.cursor) else {
+        relayout(state);
+        return;
+    };
+    let above = rows.start as isize - r.scroll as isize;
+    let top_text = r.layout.text_pos_at(r.scroll);
+    relayout(state);
+    let l = &state.reader.layout;
+    let Some(rows) = l.passages.get(state.reader.cursor) else {
+        return;
+    };
+    state.reader.scroll = if above >= 0 {
+        rows.start.saturating_sub(above as usize)
+    } else {
+        top_text
+            .and_then(|pos| l.row_of_text_pos(pos))
+            .unwrap_or(rows.start)
+    };
+    clamp_reader(state, false);
+}
+
+/// Keeps the cursor passage in view (its start, or its end when `prefer_end` and it
+/// is taller than the view) and the scroll within the text.
+fn clamp_reader(state: &mut State, prefer_end: bool) {
+    let n = state.reader.layout.passages.len();
+    let h = state.view_rows().max(1);
+    state.reader.cursor = state.reader.cursor.min(n.saturating_sub(1));
+    if let Some(rows) = state
+        .reader
+        .layout
+        .passages
+        .get(state.reader.cursor)
+        .cloned()
+    {
+        let r = &mut state.reader;
+        if rows.end > r.scroll + h || rows.start < r.scroll {
+            let fits = rows.len() <= h;
+            r.scroll = if fits {
+                if rows.start < r.scroll {
+                    rows.start
+                } else {
+                    rows.end - h
+                }
+            } else if prefer_end {
+                rows.end - h
+            } else if rows.start < r.scroll && rows.end > r.scroll {
+                // Already inside a tall passage: stay.
+                r.scroll
+            } else {
+                rows.start
+            };
+        }
+    }
+    state.reader.scroll = state.reader.scroll.min(state.max_scroll());
+}
+
+fn move_in_reader(state: &mut State, action: Action) {
+    let n = state.reader.layout.passages.len();
+    if n == 0 {
+        return;
+    }
+    let h = state.view_rows().max(1);
+    let cur = state.reader.layout.passages[state.reader.cursor.min(n - 1)].clone();
+    let step = (h / 2).max(1);
+    match action {
+        Action::Down => {
+            let bottom = state.reader.scroll + h;
+            if cur.end > bottom {
+                // A passage taller than the view: read on through it first.
+                state.reader.scroll = (state.reader.scroll + step).min(cur.end - h);
+            } else if state.reader.cursor + 1 < n {
+                state.reader.cursor += 1;
+                clamp_reader(state, false);
+            }
+        }
+        Action::Up => {
+            if cur.start < state.reader.scroll {
+                state.reader.scroll = state.reader.scroll.saturating_sub(step).max(cur.start);
+            } else if state.reader.cursor > 0 {
+                state.reader.cursor -= 1;
+                clamp_reader(state, true);
+            }
+        }
+        Action::First => {
+            state.reader.cursor = 0;
+            state.reader.scroll = 0;
+        }
+        Action::Last => {
+            state.reader.cursor = n - 1;
+            state.reader.scroll = state.max_scroll();
+        }
+        Action::PageDown => page(state, h.saturating_sub(2).max(1) as isize),
+        Action::PageUp => page(state, -(h.saturating_sub(2).max(1) as isize)),
+        Action::HalfPageDown => page(state, step as isize),
+        Action::HalfPageUp => page(state, -(step as isize)),
+        _ => {}
+    }
+}
+
+/// Scrolls by `by` rows; the cursor follows to the first passage starting in view.
+/// At either end the cursor goes to the first or last passage.
+fn page(state: &mut State, by: isize) {
+    let old = state.reader.scroll;
+    let max = state.max_scroll();
+    let new = old.saturating_add_signed(by).min(max);
+    let n = state.reader.layout.passages.len();
+    if new == old {
+        state.reader.cursor = if by > 0 { n - 1 } else { 0 };
+        clamp_reader(state, by > 0);
+        return;
+    }
+    state.reader.scroll = new;
+    scroll_cursor_into_view(state);
+}
+
+/// After a scroll: if the cursor passage left the view, put it on the first
+/// passage that starts in view (or the one filling it).
+fn scroll_cursor_into_view(state: &mut State) {
+    let h = state.view_rows().max(1);
+    let r = &mut state.reader;
+    let (top, bottom) = (r.scroll, r.scroll + h);
+    let passages = &r.layout.passages;
+    let Some(cur) = passages.get(r.cursor) else {
+        return;
+    };
+    if cur.start < bottom && cur.end > top {
+        return;
+    }
+    r.cursor = passages
+        .iter()
+        .position(|p| p.start >= top && p.start < bottom)
+        .or_else(|| passages.iter().position(|p| p.end > top))
+        .unwrap_or(passages.len().saturating_sub(1));
+}
+
+/// The terminal changed size: reflow, keeping the reading position.
+pub fn resize(state: &mut State, width: u16, height: u16) {
+    if (width, height) == (state.width, state.height) {
+        return;
+    }
+    state.width = width;
+    state.height = height;
+    fix_list_offset(state);
+    reflow(state);
+}
+
+/// A left click at a screen cell: selects an article, or a passage.
+pub fn click(state: &mut State, col: u16, row: u16) {
+    let areas = state.areas();
+    if areas.too_small || state.popup.is_some() {
+        return;
+    }
+    let at = ratatui::layout::Position::new(col, row);
+    let list = Areas::inner(areas.sources);
+    let text = areas.reader_text();
+    let reader = Areas::inner(areas.reader);
+    if list.contains(at) {
+        state.message = None;
+        let i = state.list.offset + (row - list.y) as usize / ITEM_ROWS;
+        if i < state.articles.len() {
+            state.focus = Pane::Sources;
+            select(state, i);
+        }
+    } else if reader.contains(at) {
+        state.message = None;
+        state.focus = Pane::Reader;
+        let line = state.reader.scroll + (row - text.y) as usize;
+        if let Some(p) = state.reader.layout.passage_at(line) {
+            state.reader.cursor = p;
+            clamp_reader(state, false);
+        }
+    }
+}
+
+/// The mouse wheel over a pane: moves the list selection, or scrolls the reader
+/// by three rows (the cursor follows).
+pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
+    let areas = state.areas();
+    let at = ratatui::layout::Position::new(col, row);
+    if areas.too_small {
+        return;
+    }
+    if let Some(Popup::Help { scroll }) = &mut state.popup {
+        *scroll = if down {
+            *scroll + 3
+        } else {
+            scroll.saturating_sub(3)
+        };
+    } else if areas.sources.contains(at) {
+        let saved = state.focus;
+        state.focus = Pane::Sources;
+        move_in_list(state, if down { Action::Down } else { Action::Up });
+        state.focus = saved;
+    } else if areas.reader.contains(at) {
+        let max = state.max_scroll();
+        let r = &mut state.reader;
+        r.scroll = if down {
+            (r.scroll + 3).min(max)
+        } else {
+            r.scroll.saturating_sub(3)
+        };
+        scroll_cursor_into_view(state);
+    }
+}
+
+/// A message from the worker.
+pub fn receive(state: &mut State, feed: Feed) {
+    match feed {
+        Feed::Progress(p) => state.loading = Some(p),
+        Feed::Problem(p) => state.problems.push(p),
+        Feed::Articles(batch) => {
+            let first = state.articles.len();
+            state.positions.extend(batch.iter().map(|_| (0, 0)));
+            state.articles.extend(batch);
+            restore_or_open_first(state, first);
+            fix_list_offset(state);
+        }
+        Feed::Done => {
+            state.loading = None;
+            state.remembered = None;
+            if state.articles.is_empty() {
+                state.warn("no readable articles in the paths given");
+            } else if !state.problems.is_empty() {
+                let n = state.problems.len();
+                state.warn(format!(
+                    "{n} file{} skipped or read with a fallback (listed on exit)",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+        }
+    }
+}
+
+/// Opens the remembered article once it arrives, else the first one.
+fn restore_or_open_first(state: &mut State, first_new: usize) {
+    if !state.touched
+        && let Some(pos) = &state.remembered
+        && let Some(i) = state.articles[first_new..]
+            .iter()
+            .position(|a| a.id == pos.article)
+    {
+        let i = first_new + i;
+        let passage = pos.passage;
+        state.remembered = None;
+        state.list.selected = i;
+        state.positions[i] = (passage, 0);
+        show(state, i);
+        // Put the remembered passage near the top, with a row of context.
+        if let Some(rows) = state.reader.layout.passages.get(state.reader.cursor) {
+            state.reader.scroll = rows.start.saturating_sub(1).min(state.max_scroll());
+        }
+        return;
+    }
+    if state.reader.article.is_none() && !state.articles.is_empty() {
+        show(state, 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::testing::article;
+
+    fn state_with(n: usize, paras: usize) -> State {
+        let mut s = State::new(KeyMap::default(), Theme::default(), None);
+        resize(&mut s, 80, 24);
+        let texts: Vec<String> = (0..paras)
+            .map(|i| format!("Paragraph {i} has a few words to fill a line or so."))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let batch = (0..n)
+            .map(|i| {
+                let mut a = article(&refs, &[(1, "Advertisement")]);
+                a.id = format!("a{i}");
+                a
+            })
+            .collect();
+        receive(&mut s, Feed::Articles(batch));
+        receive(&mut s, Feed::Done);
+        s
+    }
+
+    #[test]
+    fn starts_on_the_list_with_the_first_article_open() {
+        let s = state_with(3, 5);
+        assert_eq!(s.focus, Pane::Sources);
+        assert_eq!(s.reader.article, Some(0));
+        assert_eq!(s.reader.cursor, 0);
+        assert!(s.loading.is_none());
+    }
+
+    #[test]
+    fn moving_in_the_list_shows_the_article_and_enter_focuses_the_reader() {
+        let mut s = state_with(3, 5);
+        update(&mut s, Action::Down);
+        assert_eq!((s.list.selected, s.reader.article), (1, Some(1)));
+        update(&mut s, Action::Last);
+        assert_eq!(s.reader.article, Some(2));
+        update(&mut s, Action::Down);
+        assert_eq!(s.list.selected, 2, "stays on the last");
+        update(&mut s, Action::Open);
+        assert_eq!(s.focus, Pane::Reader);
+        update(&mut s, Action::Down);
+        assert_eq!(s.reader.cursor, 1);
+        update(&mut s, Action::Back);
+        assert_eq!(s.focus, Pane::Sources);
+        update(&mut s, Action::First);
+        update(&mut s, Action::Last);
+        assert_eq!(s.reader.cursor, 1, "each article keeps its position");
+        update(&mut s, Action::NextPane);
+        assert_eq!(s.focus, Pane::Reader);
+        update(&mut s, Action::PrevPane);
+        assert_eq!(s.focus, Pane::Sources);
+    }
+
+    #[test]
+    fn cursor_moves_and_stays_in_view() {
+        let mut s = state_with(1, 40);
+        update(&mut s, Action::Open);
+        let h = s.view_rows();
+        for k in 1..40 {
+            update(&mut s, Action::Down);
+            assert_eq!(s.reader.cursor, k);
+            let rows = s.reader.layout.passages[k].clone();
+            assert!(rows.start >= s.reader.scroll && rows.end <= s.reader.scroll + h);
+        }
+        update(&mut s, Action::Down);
+        assert_eq!(s.reader.cursor, 39);
+        update(&mut s, Action::First);
+        assert_eq!((s.reader.cursor, s.reader.scroll), (0, 0));
+        update(&mut s, Action::PageDown);
+        assert!(s.reader.scroll > 0 && s.reader.cursor > 0);
+        let rows = s.reader.layout.passages[s.reader.cursor].clone();
+        assert!(rows.start >= s.reader.scroll);
+        update(&mut s, Action::Last);
+        assert_eq!(s.reader.cursor, 39);
+        assert_eq!(s.reader.scroll, s.max_scroll());
+        update(&mut s, Action::PageDown);
+        assert_eq!(s.reader.cursor, 39);
+        update(&mut s, Action::HalfPageUp);
+        assert!(s.reader.scroll < s.max_scroll());
+        update(&mut s, Action::PageUp);
+        update(&mut s, Action::PageUp);
+        update(&mut s, Action::PageUp);
+        update(&mut s, Action::PageUp);
+        update(&mut s, Action::PageUp);
+        assert_eq!(s.reader.scroll, 0);
+        update(&mut s, Action::PageUp);
+        assert_eq!(s.reader.cursor, 0);
+    }
+
+    #[test]
+    fn a_tall_passage_is_read_through_before_the_cursor_moves() {
+        let mut s = State::new(KeyMap::default(), Theme::default(), None);
+        resize(&mut s, 60, 12);
+        let long = "word ".repeat(400);
+        receive(
+            &mut s,
+            Feed::Articles(vec![article(&[long.trim(), "next"], &[])]),
+        );
+        update(&mut s, Action::Open);
+        let tall = s.reader.layout.passages[0].clone();
+        let mut presses = 0;
+        while s.reader.cursor == 0 {
+            update(&mut s, Action::Down);
+            presses += 1;
+            assert!(presses < 100);
+        }
+        assert!(presses > 2, "scrolled through the passage first");
+        assert!(s.reader.scroll + s.view_rows() >= tall.end);
+        update(&mut s, Action::Up);
+        assert_eq!(s.reader.cursor, 0);
+        assert_eq!(s.reader.scroll + s.view_rows(), tall.end, "its end shows");
+    }
+
+    #[test]
+    fn resize_keeps_the_cursor_passage_in_view() {
+        let mut s = state_with(1, 40);
+        update(&mut s, Action::Open);
+        for _ in 0..25 {
+            update(&mut s, Action::Down);
+        }
+        for (w, h) in [
+            (200, 60),
+            (41, 10),
+            (45, 11),
+            (120, 40),
+            (80, 24),
+            (30, 5),
+            (80, 24),
+        ] {
+            resize(&mut s, w, h);
+            assert_eq!(s.reader.cursor, 25);
+            if !s.areas().too_small {
+                let rows = s.reader.layout.passages[25].clone();
+                let view = s.view_rows();
+                assert!(
+                    rows.start < s.reader.scroll + view && rows.end > s.reader.scroll,
+                    "{w}x{h}: rows {rows:?} scroll {} view {view}",
+                    s.reader.scroll
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn x_toggles_removed_lines_and_keeps_the_cursor() {
+        let mut s = state_with(1, 30);
+        update(&mut s, Action::Open);
+        for _ in 0..10 {
+            update(&mut s, Action::Down);
+        }
+        let before = s.reader.layout.passages[10].start - s.reader.scroll;
+        let rows = s.reader.layout.rows.len();
+        update(&mut s, Action::ToggleRemoved);
+        assert!(s.reader.show_removed);
+        assert!(s.reader.layout.rows.len() > rows);
+        assert_eq!(s.reader.layout.passages[10].start - s.reader.scroll, before);
+        assert!(
+            s.message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("1 removed line shown")
+        );
+        update(&mut s, Action::ToggleRemoved);
+        assert_eq!(s.reader.layout.rows.len(), rows);
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes() {
+        let mut s = state_with(2, 3);
+        update(&mut s, Action::Help);
+        assert_eq!(s.context(), Context::Help);
+        update(&mut s, Action::Down);
+        assert_eq!(s.popup, Some(Popup::Help { scroll: 1 }));
+        assert_eq!(s.list.selected, 0, "keys go to the popup");
+        update(&mut s, Action::Back);
+        assert_eq!(s.popup, None);
+        update(&mut s, Action::Help);
+        update(&mut s, Action::Help);
+        assert_eq!(s.popup, None);
+        assert_eq!(update(&mut s, Action::Quit), Some(Effect::Quit));
+    }
+
+    #[test]
+    fn unavailable_actions_only_say_so() {
+        let mut s = state_with(2, 3);
+        for a in Action::ALL.into_iter().filter(|a| !a.available()) {
+            let (sel, cur, focus) = (s.list.selected, s.reader.cursor, s.focus);
+            assert_eq!(update(&mut s, a), None);
+            assert!(
+                s.message
+                    .as_ref()
+                    .unwrap()
+                    .text
+                    .contains("not available yet")
+            );
+            assert_eq!(
+                (s.list.selected, s.reader.cursor, s.focus),
+                (sel, cur, focus)
+            );
+        }
+    }
+
+    #[test]
+    fn clicks_and_wheel() {
+        let mut s = state_with(3, 20);
+        let a = s.areas();
+        // Second item of the list.
+        click(&mut s, a.sources.x + 2, a.sources.y + 1 + ITEM_ROWS as u16);
+        assert_eq!((s.list.selected, s.reader.article), (1, Some(1)));
+        // A passage in the reader: find the row of passage 2.
+        let row = s.reader.layout.passages[2].start - s.reader.scroll;
+        let text = a.reader_text();
+        click(&mut s, text.x + 1, text.y + row as u16);
+        assert_eq!((s.focus, s.reader.cursor), (Pane::Reader, 2));
+        wheel(&mut s, text.x, text.y, true);
+        assert_eq!(s.reader.scroll, 3);
+        wheel(&mut s, a.sources.x + 1, a.sources.y + 1, true);
+        assert_eq!(s.list.selected, 2);
+        assert_eq!(s.focus, Pane::Reader, "the wheel doesn't move focus");
+        // Clicks outside anything, or on a tiny screen, do nothing.
+        click(&mut s, 0, a.status.y);
+        resize(&mut s, 10, 3);
+        click(&mut s, 1, 1);
+        wheel(&mut s, 1, 1, true);
+    }
+
+    #[test]
+    fn remembered_position_is_restored_when_its_article_arrives() {
+        let remembered = Position {
+            article: "a2".into(),
+            passage: 15,
+        };
+        let mut s = State::new(
+            KeyMap::default(),
+            Theme::default(),
+            Some(remembered.clone()),
+        );
+        resize(&mut s, 80, 24);
+        let paras: Vec<String> = (0..20).map(|i| format!("Paragraph {i}.")).collect();
+        let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+        for i in 0..4 {
+            let mut a = article(&refs, &[]);
+            a.id = format!("a{i}");
+            receive(&mut s, Feed::Articles(vec![a]));
+        }
+        assert_eq!(s.reader.article, Some(2));
+        assert_eq!(s.list.selected, 2);
+        assert_eq!(s.reader.cursor, 15);
+        assert_eq!(s.focus, Pane::Sources);
+        assert_eq!(s.position(), Some(remembered));
+        let rows = s.reader.layout.passages[15].clone();
+        assert!(rows.start >= s.reader.scroll);
+        assert!(rows.end <= s.reader.scroll + s.view_rows());
+    }
+
+    #[test]
+    fn a_remembered_passage_past_the_end_is_clamped() {
+        let mut s = State::new(
+            KeyMap::default(),
+            Theme::default(),
+            Some(Position {
+                article: "a".into(),
+                passage: 99,
+            }),
+        );
+        resize(&mut s, 80, 24);
+        receive(&mut s, Feed::Articles(vec![article(&["one", "two"], &[])]));
+        assert_eq!(s.reader.cursor, 1);
+    }
+}
