@@ -78,6 +78,8 @@ pub struct State {
     pub articles: Vec<Article>,
     /// Per article, the cursor and scroll it was left at in this session.
     pub positions: Vec<(usize, usize)>,
+    /// Per article, its word count (counted once, not per frame).
+    pub word_counts: Vec<usize>,
     pub loading: Option<Progress>,
     /// Files skipped or read with a fallback, one line each (printed on exit).
     pub problems: Vec<String>,
@@ -100,6 +102,7 @@ impl State {
         State {
             articles: Vec::new(),
             positions: Vec::new(),
+            word_counts: Vec::new(),
             loading: Some(Progress {
                 stage: "loading",
                 done: 0,
@@ -536,6 +539,9 @@ pub fn receive(state: &mut State, feed: Feed) {
         Feed::Articles(batch) => {
             let first = state.articles.len();
             state.positions.extend(batch.iter().map(|_| (0, 0)));
+            state
+                .word_counts
+                .extend(batch.iter().map(Article::word_count));
             state.articles.extend(batch);
             restore_or_open_first(state, first);
             fix_list_offset(state);

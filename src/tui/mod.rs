@@ -60,10 +60,11 @@ pub fn run(
         state.warn(m);
     }
 
-    // SIGTERM and SIGHUP set a flag the loop checks, so it can restore the
+    // SIGTERM, SIGHUP (and SIGINT from outside: in raw mode Ctrl-c is a key) set a flag the loop checks, so it can restore the
     // terminal (and save the position) on the way out.
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
     }
 

@@ -52,7 +52,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State) {
         };
         let title = format!(" {}", a.display_title());
         buf.set_stringn(inner.x, y, truncate(&title, width), width, title_style);
-        let details = format!("   {}", details(a));
+        let details = format!(
+            "   {}",
+            details(
+                a,
+                state
+                    .word_counts
+                    .get(i)
+                    .copied()
+                    .unwrap_or_else(|| a.word_count())
+            )
+        );
         buf.set_stringn(
             inner.x,
             y + 1,
@@ -64,12 +74,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State) {
 }
 
 /// `outlet · date · 523 words · 4 removed`, leaving out what isn't known.
-pub fn details(a: &Article) -> String {
+pub fn details(a: &Article, words: usize) -> String {
     let mut parts: Vec<String> = [&a.outlet, &a.date]
         .into_iter()
         .filter_map(|m| m.clone())
         .collect();
-    parts.push(format!("{} words", a.word_count()));
+    parts.push(format!("{words} words"));
     if !a.removed.is_empty() {
         parts.push(format!("{} removed", a.removed.len()));
     }
