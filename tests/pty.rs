@@ -20,11 +20,15 @@ struct Session {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Session {
     fn start(data_dir: &Path) -> Session {
+        Session::start_with(data_dir, &[])
+    }
+
+    fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -39,6 +43,10 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("PARALLAX_CONFIG");
         cmd.env_remove("PARALLAX_DATA_DIR");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -63,7 +71,7 @@ impl Session {
             writer,
             screen,
             raw,
-            _master: pty.master,
+            master: pty.master,
         }
     }
 
@@ -93,6 +101,21 @@ impl Session {
             );
             thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.screen.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
     }
 
     fn send(&mut self, keys: &str) {
@@ -135,6 +158,11 @@ fn read_navigate_quit_and_come_back_to_the_same_place() {
     s.wait_for("passage 3/");
     s.send("x");
     s.wait_for("removed shown");
+    // Too small, then back: same passage.
+    s.resize(8, 30);
+    s.wait_for("too small: 30×8");
+    s.resize(ROWS, COLS);
+    s.wait_for("passage 3/");
     s.send("?");
     s.wait_for("Keys");
     s.send("\x1b");
@@ -184,4 +212,49 @@ fn signals_restore_the_terminal() {
         dir.path().join("state.json").exists(),
         "position saved on a signal"
     );
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("needs a terminal"), "{err}");
+}
+
+/// Whether any cell on screen has a colour.
+fn coloured(s: &Session) -> bool {
+    let parser = s.screen.lock().unwrap();
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    (0..rows.get()).any(|r| {
+        (0..cols.get()).any(|c| {
+            screen.cell(r, c).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+#[test]
+fn no_color_is_respected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), &[("NO_COLOR", "1")]);
+    s.wait_for("passage 1/");
+    s.send("x");
+    s.wait_for("removed shown");
+    assert!(!coloured(&s), "no colour under NO_COLOR");
+    s.send("q");
+    assert!(s.finish().0);
+    let mut s = Session::start(dir.path());
+    s.wait_for("passage 1/");
+    assert!(coloured(&s), "colour otherwise");
+    s.send("q");
+    assert!(s.finish().0);
 }

@@ -9,9 +9,10 @@ use parallax::tui::app::{self, Pane, State};
 use parallax::tui::keymap::KeyMap;
 use parallax::tui::layout::Areas;
 use parallax::tui::testing::article;
-use parallax::tui::theme::Theme;
+use parallax::tui::theme::{Class, Theme};
 use parallax::tui::view;
 use parallax::tui::worker::{self, Feed};
+use parallax::tui::wrap::Overlay;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -284,13 +285,13 @@ fn loading_shows_progress_and_an_empty_list() {
     app::receive(
         &mut s,
         Feed::Progress(app::Progress {
-            stage: "cleaning",
+            stage: "cleaning articles",
             done: 0,
             total: 12,
         }),
     );
     let buf = buffer(&s);
-    assert!(row_text(&buf, 23).contains("cleaning 0/12…"));
+    assert!(row_text(&buf, 23).contains("cleaning articles (12)…"));
     assert!(row_text(&buf, 1).contains("loading…"));
 }
 
@@ -326,4 +327,47 @@ fn no_panic_at_any_size() {
     app::resize(&mut s, 80, 24);
     assert_eq!(s.focus, Pane::Reader);
     assert!(row_text(&buffer(&s), 23).contains("passage 2/5"));
+}
+
+#[test]
+fn overlays_colour_byte_ranges_across_wrapped_lines() {
+    let mut s = state(fixtures(), Theme::default(), 80, 24);
+    let theme = Theme::default();
+    apply(&mut s, &[Action::Open, Action::Down]);
+    let text = s.article().unwrap().text.clone();
+    let start = text.find("Ana Souza").unwrap();
+    // "people’s safety" wraps across two lines at 80 columns.
+    let quote = text.find("“We will").unwrap();
+    let quote_end = text.find("she told").unwrap();
+    s.reader.set_overlays(vec![
+        Overlay {
+            range: quote..quote_end,
+            class: Class::Quote,
+        },
+        Overlay {
+            range: start..start + "Ana Souza".len(),
+            class: Class::Person,
+        },
+    ]);
+    let buf = buffer(&s);
+    let y = find_row(&buf, "Mayor Ana Souza");
+    let x = (0..buf.area.width)
+        .find(|&x| buf[(x, y)].symbol() == "A")
+        .unwrap();
+    assert_eq!(buf[(x, y)].fg, theme.person.fg.unwrap());
+    assert_eq!(
+        buf[(x, y)].bg,
+        theme.cursor.bg.unwrap(),
+        "on the cursor's background"
+    );
+    assert_ne!(
+        buf[(x - 2, y)].fg,
+        theme.person.fg.unwrap(),
+        "only the name"
+    );
+    // The quote is italic on both of its lines.
+    let y2 = find_row(&buf, "she told reporters");
+    let x2 = Areas::new(80, 24).reader_text().x;
+    assert!(buf[(x2, y2)].modifier.contains(Modifier::ITALIC));
+    assert!(!buf[(x2, y2 + 2)].modifier.contains(Modifier::ITALIC));
 }

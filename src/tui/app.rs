@@ -70,8 +70,17 @@ pub struct ReaderState {
     pub show_removed: bool,
     pub layout: ReaderLayout,
     /// Styled byte ranges of the article's text, sorted by start (entities,
-    /// search hits…; empty for now).
+    /// search hits…; empty for now). Set with `set_overlays`.
     pub overlays: Vec<Overlay>,
+}
+
+impl ReaderState {
+    /// Replaces the overlays of the article shown (kept sorted by start, as
+    /// drawing expects; where they overlap, `Class::layer` decides what's on top).
+    pub fn set_overlays(&mut self, mut overlays: Vec<Overlay>) {
+        overlays.sort_by_key(|o| o.range.start);
+        self.overlays = overlays;
+    }
 }
 
 pub struct State {

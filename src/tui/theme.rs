@@ -18,6 +18,19 @@ pub enum Class {
     Quote,
 }
 
+impl Class {
+    /// Where overlays overlap, higher layers are drawn over lower ones: a search
+    /// hit shows over a focused entity, which shows over other entities.
+    pub fn layer(self) -> u8 {
+        match self {
+            Class::Person | Class::Place | Class::Organization | Class::OtherEntity => 0,
+            Class::Quote => 1,
+            Class::FocusedEntity => 2,
+            Class::SearchHit => 3,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     pub person: Style,

@@ -35,7 +35,15 @@ pub fn spawn(
 /// The loading pipeline, on the current thread.
 pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
     let progress = |stage, done, total| Feed::Progress(Progress { stage, done, total });
-    if !send(progress("reading files", 0, 0)) {
+    // Listing first (cheap) gives the count to show while the files are read;
+    // `load` reports any problem itself.
+    let files = if paths.is_empty() {
+        load::bundled_ids().count()
+    } else {
+        let listed = load::list(paths, &mut Vec::new());
+        listed.iter().map(|(_, files)| files.len()).sum()
+    };
+    if !send(progress("reading files", 0, files)) {
         return;
     }
     let loaded = load::load(paths);
@@ -45,7 +53,7 @@ pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
         }
     }
     let n = loaded.documents.len();
-    if !send(progress("cleaning", 0, n)) {
+    if !send(progress("cleaning articles", 0, n)) {
         return;
     }
     // Cleaning needs corpus-wide line statistics, so the corpus is cleaned as one.

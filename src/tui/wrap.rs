@@ -75,7 +75,7 @@ pub fn wrap_into(text: &str, width: usize, out: &mut Vec<Range<usize>>) {
 }
 
 /// `text[line]` cut into spans: `base` style, with every overlay that touches the
-/// line patched on top (in list order; `overlays` sorted by start).
+/// line patched on top, lower `Class::layer`s first (`overlays` sorted by start).
 pub fn spans<'t>(
     text: &'t str,
     line: Range<usize>,
@@ -85,10 +85,11 @@ pub fn spans<'t>(
 ) -> Vec<Span<'t>> {
     let line = floor_boundary(text, line.start)..floor_boundary(text, line.end);
     let upto = overlays.partition_point(|o| o.range.start < line.end);
-    let touching: Vec<&Overlay> = overlays[..upto]
+    let mut touching: Vec<&Overlay> = overlays[..upto]
         .iter()
         .filter(|o| o.range.end > line.start && o.range.start < o.range.end)
         .collect();
+    touching.sort_by_key(|o| o.class.layer());
     if touching.is_empty() {
         return vec![Span::styled(&text[line], base)];
     }
@@ -216,7 +217,11 @@ mod tests {
         let parts: Vec<(&str, Style)> = got.iter().map(|s| (s.content.as_ref(), s.style)).collect();
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].0, "Boris");
-        assert_eq!(parts[0].1.fg, Some(Color::Black), "later overlay wins");
+        assert_eq!(
+            parts[0].1.fg,
+            Some(Color::Black),
+            "the search hit is on top"
+        );
         assert_eq!(parts[0].1.bg, Some(Color::LightGreen));
         assert!(
             parts[0].1.add_modifier.contains(Modifier::BOLD),

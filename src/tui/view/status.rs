@@ -23,6 +23,7 @@ pub fn position(state: &State) -> Option<String> {
 /// The right-hand side: loading progress, else the article count.
 fn progress(state: &State) -> String {
     match &state.loading {
+        Some(p) if p.total > 0 && p.done == 0 => format!("{} ({})…", p.stage, p.total),
         Some(p) if p.total > 0 => format!("{} {}/{}…", p.stage, p.done, p.total),
         Some(p) => format!("{}…", p.stage),
         None => String::new(),
