@@ -828,6 +828,56 @@ mod tests {
     }
 
     #[test]
+    fn keys_go_through_the_table() {
+        use ratatui::crossterm::event::{KeyEventKind, KeyModifiers};
+        let mut s = state_with(3, 5);
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        key(&mut s, &press('j'));
+        assert_eq!(s.list.selected, 1);
+        let mut release = press('j');
+        release.kind = KeyEventKind::Release;
+        key(&mut s, &release);
+        assert_eq!(s.list.selected, 1, "releases are ignored");
+        key(&mut s, &press('z'));
+        assert_eq!(
+            s.message.as_ref().unwrap().text,
+            "z does nothing here; ? lists the keys"
+        );
+        assert_eq!(key(&mut s, &press('q')), Some(Effect::Quit));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(key(&mut s, &ctrl_c), Some(Effect::Quit));
+    }
+
+    #[test]
+    fn an_empty_article_says_why() {
+        let mut s = State::new(KeyMap::default(), Theme::default(), None);
+        resize(&mut s, 80, 24);
+        receive(
+            &mut s,
+            Feed::Articles(vec![article(&[], &[(0, "Menu"), (0, "Login")])]),
+        );
+        update(&mut s, Action::Open);
+        update(&mut s, Action::Down);
+        update(&mut s, Action::PageDown);
+        assert_eq!(s.reader.cursor, 0);
+        assert!(
+            s.reader
+                .layout
+                .rows
+                .iter()
+                .any(|r| r.kind == crate::tui::layout::RowKind::Note)
+        );
+        update(&mut s, Action::ToggleRemoved);
+        assert!(
+            s.reader
+                .layout
+                .rows
+                .iter()
+                .all(|r| r.kind != crate::tui::layout::RowKind::Note)
+        );
+    }
+
+    #[test]
     fn remembered_position_is_restored_when_its_article_arrives() {
         let remembered = Position {
             article: "a2".into(),

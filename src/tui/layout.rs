@@ -92,6 +92,8 @@ pub enum RowKind {
     Passage(usize, ParagraphKind),
     /// A row of removed boilerplate shown with `x`.
     Removed,
+    /// A remark of the reader's own (e.g. that nothing was left after cleaning).
+    Note,
     Blank,
 }
 
@@ -157,6 +159,13 @@ impl ReaderLayout {
             l.blank();
         }
         let n = article.paragraphs.len();
+        if n == 0 && !show_removed {
+            let note = match article.removed.len() {
+                0 => "(no text)".to_string(),
+                r => format!("(nothing left after cleaning; x shows the {r} removed lines)"),
+            };
+            l.extra(RowKind::Note, note, None);
+        }
         if show_removed {
             for r in article.removed.iter().filter(|r| r.before >= n) {
                 l.removed(&r.text, &r.reason);

@@ -134,7 +134,7 @@ impl Default for Theme {
             cursor: plain.fg(Color::Indexed(255)).bg(Color::Indexed(237)),
             cursor_bar: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             title: plain.add_modifier(Modifier::BOLD),
-            meta: plain.fg(Color::Blue),
+            meta: plain.add_modifier(Modifier::ITALIC),
             heading: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             removed: dim,
             removed_reason: plain.fg(Color::Red).add_modifier(Modifier::ITALIC),

@@ -55,6 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
             RowKind::Blank => continue,
             RowKind::Title => Line::from(spans(source, row.range.clone(), &[], theme.title, theme)),
             RowKind::Meta => Line::from(spans(source, row.range.clone(), &[], theme.meta, theme)),
+            RowKind::Note => Line::from(spans(source, row.range.clone(), &[], theme.dim, theme)),
             RowKind::Removed => removed_line(state, source, row.src, row.range.clone()),
             RowKind::Passage(i, kind) => {
                 let mut base = match kind {
