@@ -72,6 +72,14 @@ fn render(c: &mut Criterion) {
         })
     });
 
+    // For scale: ratatui's own cost of a frame that draws nothing (buffer reset
+    // and diff of 12,000 cells).
+    c.bench_function("empty frame 200x60", |b| {
+        b.iter(|| {
+            terminal.draw(|_| {}).unwrap();
+        })
+    });
+
     let big = big_article();
     let mut group = c.benchmark_group("reflow");
     group.sample_size(10);

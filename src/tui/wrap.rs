@@ -43,7 +43,6 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 pub fn wrap_into(text: &str, width: usize, out: &mut Vec<Range<usize>>) {
     let width = width.max(1);
     let base = text.as_ptr() as usize;
-    let separator = WordSeparator::new();
     let mut offset = 0;
     for line in text.split('\n') {
         let start = offset;
@@ -52,6 +51,13 @@ pub fn wrap_into(text: &str, width: usize, out: &mut Vec<Range<usize>>) {
             out.push(start..start);
             continue;
         }
+        // Unicode line breaking (UAX #14) is needed only for scripts written
+        // without spaces; it is several times slower than breaking at spaces.
+        let separator = if line.chars().any(needs_uax14) {
+            WordSeparator::UnicodeBreakProperties
+        } else {
+            WordSeparator::AsciiSpace
+        };
         let words: Vec<Word<'_>> = separator
             .find_words(line)
             .map(|mut w| {
@@ -72,6 +78,12 @@ pub fn wrap_into(text: &str, width: usize, out: &mut Vec<Range<usize>>) {
             out.push(from..to.max(from));
         }
     }
+}
+
+/// Characters of scripts that may break between letters (CJK, Thai, …), and
+/// emoji; punctuation and symbols (U+2000–U+2BFF) don't count.
+fn needs_uax14(c: char) -> bool {
+    c >= '\u{0e00}' && !('\u{2000}'..='\u{2bff}').contains(&c)
 }
 
 /// `text[line]` cut into spans: `base` style, with every overlay that touches the

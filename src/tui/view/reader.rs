@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
                 Line::from(spans(source, row.range.clone(), &r.overlays, base, theme))
             }
         };
-        buf.set_line(text_area.x, y, &line, text_area.width);
+        super::put_spans(buf, text_area.x, y, &line.spans, text_area.width);
     }
     let view = text_area.height as usize;
     if layout.rows.len() > view {
