@@ -135,6 +135,8 @@ fn event_loop(
             dirty = true;
             let effect = match msg {
                 Msg::Input(ev) => input(state, ev),
+                // A hang-up closes the terminal under us: that's the signal, not an error.
+                Msg::InputFailed(_) if stop.load(Ordering::Relaxed) => return Ok(()),
                 Msg::InputFailed(e) => return Err(format!("reading the terminal: {e}")),
                 Msg::Feed(feed) => {
                     app::receive(state, feed);
