@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
 use super::keymap::{Context, KeyMap};
-use super::layout::{Areas, ITEM_ROWS, ReaderLayout};
+use super::layout::{Areas, ITEM_ROWS, ReaderLayout, help_area};
 use super::theme::Theme;
 use super::worker::Feed;
 use super::wrap::Overlay;
@@ -217,17 +217,27 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         state.say(format!("{}: not available yet", action.description()));
         return None;
     }
-    if let Some(Popup::Help { scroll }) = &mut state.popup {
-        match action {
-            Action::Back | Action::Help => state.popup = None,
-            Action::Down => *scroll += 1,
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::First => *scroll = 0,
-            Action::Last => *scroll = usize::MAX,
-            Action::PageDown | Action::HalfPageDown => *scroll += 10,
-            Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
-            _ => {}
-        }
+    if let Some(Popup::Help { scroll }) = state.popup {
+        let max = help_max_scroll(state);
+        let page = help_page(state);
+        let to = match action {
+            Action::Back | Action::Help => {
+                state.popup = None;
+                return None;
+            }
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::First => 0,
+            Action::Last => max,
+            Action::PageDown => scroll + page,
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::HalfPageDown => scroll + page.div_ceil(2),
+            Action::HalfPageUp => scroll.saturating_sub(page.div_ceil(2)),
+            _ => scroll,
+        };
+        state.popup = Some(Popup::Help {
+            scroll: to.min(max),
+        });
         return None;
     }
     match action {
@@ -261,6 +271,17 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         _ => move_in_reader(state, action),
     }
     None
+}
+
+/// Rows of help that fit in its popup.
+fn help_page(state: &State) -> usize {
+    let screen = ratatui::layout::Rect::new(0, 0, state.width, state.height);
+    help_area(screen, state.keymap.help().len())
+        .map_or(1, |a| usize::from(a.height.saturating_sub(2)).max(1))
+}
+
+fn help_max_scroll(state: &State) -> usize {
+    state.keymap.help().len().saturating_sub(help_page(state))
 }
 
 fn move_in_list(state: &mut State, action: Action) {
@@ -517,12 +538,15 @@ pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
     if areas.too_small {
         return;
     }
-    if let Some(Popup::Help { scroll }) = &mut state.popup {
-        *scroll = if down {
-            *scroll + 3
+    if let Some(Popup::Help { scroll }) = state.popup {
+        let to = if down {
+            scroll + 3
         } else {
             scroll.saturating_sub(3)
         };
+        state.popup = Some(Popup::Help {
+            scroll: to.min(help_max_scroll(state)),
+        });
     } else if areas.sources.contains(at) {
         let saved = state.focus;
         state.focus = Pane::Sources;
@@ -774,6 +798,23 @@ mod tests {
         assert_eq!(s.context(), Context::Help);
         update(&mut s, Action::Down);
         assert_eq!(s.popup, Some(Popup::Help { scroll: 1 }));
+        update(&mut s, Action::Last);
+        let Some(Popup::Help { scroll: max }) = s.popup else {
+            panic!()
+        };
+        assert!(max > 1, "the help is longer than 24 rows");
+        update(&mut s, Action::Down);
+        assert_eq!(
+            s.popup,
+            Some(Popup::Help { scroll: max }),
+            "stops at the end"
+        );
+        update(&mut s, Action::Up);
+        assert_eq!(
+            s.popup,
+            Some(Popup::Help { scroll: max - 1 }),
+            "and moves back at once"
+        );
         assert_eq!(s.list.selected, 0, "keys go to the popup");
         update(&mut s, Action::Back);
         assert_eq!(s.popup, None);

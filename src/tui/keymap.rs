@@ -235,6 +235,28 @@ impl KeyMap {
         self.bindings.iter().map(|(a, _)| (*a, self.label(*a)))
     }
 
+    /// The help screen's lines: keys, what they do, whether it exists yet.
+    pub fn help(&self) -> Vec<(String, String, bool)> {
+        let mut out: Vec<(String, String, bool)> = self
+            .rows()
+            .map(|(a, keys)| {
+                let desc = if a.available() {
+                    a.description().to_string()
+                } else {
+                    format!("{} (not yet)", a.description())
+                };
+                (keys, desc, a.available())
+            })
+            .collect();
+        out.push((
+            "click".into(),
+            "select an article or a passage".into(),
+            true,
+        ));
+        out.push(("wheel".into(), "scroll".into(), true));
+        out
+    }
+
     /// Status-bar hints for a context: (`j/k`, `move`); actions without keys or
     /// not yet available are left out.
     pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {

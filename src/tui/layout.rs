@@ -75,6 +75,23 @@ impl Areas {
     }
 }
 
+/// The help popup for `rows` lines, centred; None if the screen is too small.
+pub fn help_area(screen: Rect, rows: usize) -> Option<Rect> {
+    let w = screen.width.saturating_sub(4).min(72);
+    let h = screen
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(rows + 2).unwrap_or(u16::MAX));
+    (w >= 4 && h >= 3).then(|| {
+        Rect::new(
+            screen.x + (screen.width - w) / 2,
+            screen.y + (screen.height - h) / 2,
+            w,
+            h,
+        )
+    })
+}
+
 /// Which string a row's byte range points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Src {

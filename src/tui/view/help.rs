@@ -6,48 +6,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use crate::tui::app::{Popup, State};
+use crate::tui::layout::help_area;
 use crate::tui::wrap::truncate;
-
-/// The help lines: (keys, description, available).
-pub fn lines(state: &State) -> Vec<(String, String, bool)> {
-    let mut out: Vec<(String, String, bool)> = state
-        .keymap
-        .rows()
-        .map(|(a, keys)| {
-            let desc = if a.available() {
-                a.description().to_string()
-            } else {
-                format!("{} (not yet)", a.description())
-            };
-            (keys, desc, a.available())
-        })
-        .collect();
-    out.push((
-        "click".into(),
-        "select an article or a passage".into(),
-        true,
-    ));
-    out.push(("wheel".into(), "scroll".into(), true));
-    out
-}
 
 pub fn draw(frame: &mut Frame<'_>, screen: Rect, state: &State) {
     let Some(Popup::Help { scroll }) = state.popup else {
         return;
     };
     let theme = &state.theme;
-    let rows = lines(state);
-    let w = screen.width.saturating_sub(4).min(72);
-    let h = screen.height.saturating_sub(2).min(rows.len() as u16 + 2);
-    if w < 4 || h < 3 {
+    let rows = state.keymap.help();
+    let Some(area) = help_area(screen, rows.len()) else {
         return;
-    }
-    let area = Rect::new(
-        screen.x + (screen.width - w) / 2,
-        screen.y + (screen.height - h) / 2,
-        w,
-        h,
-    );
+    };
+    let (w, h) = (area.width, area.height);
     let inner_h = (h - 2) as usize;
     let top = scroll.min(rows.len().saturating_sub(inner_h));
     let mut block = Block::bordered()
