@@ -1,3 +1,4 @@
+#![cfg(unix)]
 //! End to end in a real pseudo-terminal: the binary starts, draws, takes keys,
 //! remembers the reading position, and always gives the terminal back (on `q`,
 //! Ctrl-c, SIGTERM and SIGHUP).
