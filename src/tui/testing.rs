@@ -1,6 +1,10 @@
 //! Fixed articles for tests and benches, built without the cleaner so that
 //! snapshots don't change when the cleaner improves.
 
+use super::app::{State, receive, resize};
+use super::keymap::KeyMap;
+use super::theme::Theme;
+use super::worker::Feed;
 use crate::corpus::{Article, Cleaned, Document, Paragraph, ParagraphKind, Removed, Source};
 
 /// An article with id `a`, title "A title", byline "By Someone", the given
@@ -45,4 +49,25 @@ pub fn article(paras: &[&str], removed: &[(usize, &str)]) -> Article {
         ..Cleaned::default()
     };
     Article::from_cleaned(doc, cleaned)
+}
+
+/// A reader at 80×24 on `n` fixed articles of `paras` one-line paragraphs, each
+/// with one removed line before the second paragraph.
+pub fn state_with(n: usize, paras: usize) -> State {
+    let mut s = State::new(KeyMap::default(), Theme::default(), None);
+    resize(&mut s, 80, 24);
+    let texts: Vec<String> = (0..paras)
+        .map(|i| format!("Paragraph {i} has a few words to fill a line or so."))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let batch = (0..n)
+        .map(|i| {
+            let mut a = article(&refs, &[(1, "Advertisement")]);
+            a.id = format!("a{i}");
+            a
+        })
+        .collect();
+    receive(&mut s, Feed::Articles(batch));
+    receive(&mut s, Feed::Done);
+    s
 }
