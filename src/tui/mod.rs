@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
+#[doc(hidden)]
 pub mod testing;
 pub mod theme;
 pub mod view;
