@@ -8,3 +8,4 @@ pub mod config;
 pub mod corpus;
 pub mod search;
 pub mod store;
+pub mod tui;

@@ -8,7 +8,12 @@ fn main() -> ExitCode {
     let mut args = Args::parse();
     let result = match args.command.take() {
         Some(command) => cli::run(command, &args),
-        None => Err(cli::Failure("the reader is not built yet".into())),
+        None => parallax::tui::run(
+            &args.paths,
+            args.data_dir.as_deref(),
+            args.config.as_deref(),
+        )
+        .map_err(cli::Failure),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,4 +8,5 @@ pub mod candidates;
 pub mod file;
 pub mod fuzzy;
 pub mod paths;
+pub mod state;
 pub mod time;

@@ -1,0 +1,94 @@
+//! Reader speed: one full frame at 200×60 (the state is laid out already, as it is
+//! between key presses), and the reflow of a 2 MB article (what a resize or `x`
+//! costs on a huge file).
+//!
+//! cargo bench --bench render
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use parallax::corpus::Article;
+use parallax::tui::action::Action;
+use parallax::tui::app::{self, State};
+use parallax::tui::keymap::KeyMap;
+use parallax::tui::layout::ReaderLayout;
+use parallax::tui::theme::Theme;
+use parallax::tui::view;
+use parallax::tui::worker::{self, Feed};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn seeds() -> Vec<Article> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    worker::run(&[], &move |f| tx.send(f).is_ok());
+    rx.try_iter()
+        .flat_map(|f| match f {
+            Feed::Articles(a) => a,
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// A 2 MB article made of the seeds' paragraphs, repeated.
+fn big_article() -> Article {
+    let seeds = seeds();
+    let paras: Vec<&str> = seeds
+        .iter()
+        .flat_map(|a| (0..a.paragraphs.len()).map(move |i| a.paragraph_text(i)))
+        .collect();
+    let mut chosen = Vec::new();
+    let mut size = 0;
+    while size < 2_000_000 {
+        for p in &paras {
+            chosen.push(*p);
+            size += p.len() + 2;
+        }
+    }
+    parallax::tui::testing::article(&chosen, &[])
+}
+
+fn render(c: &mut Criterion) {
+    let mut state = State::new(KeyMap::default(), Theme::default(), None);
+    app::resize(&mut state, 200, 60);
+    app::receive(&mut state, Feed::Articles(seeds()));
+    app::receive(&mut state, Feed::Done);
+    app::update(&mut state, Action::Down);
+    app::update(&mut state, Action::Open);
+    for _ in 0..3 {
+        app::update(&mut state, Action::Down);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("reader frame 200x60", |b| {
+        b.iter(|| {
+            // A fresh buffer each time: the whole frame is drawn and diffed.
+            terminal.clear().unwrap();
+            terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+        })
+    });
+
+    c.bench_function("reader frame 200x60, nothing changed", |b| {
+        b.iter(|| {
+            terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+        })
+    });
+
+    // For scale: ratatui's own cost of a frame that draws nothing (buffer reset
+    // and diff of 12,000 cells).
+    c.bench_function("empty frame 200x60", |b| {
+        b.iter(|| {
+            terminal.draw(|_| {}).unwrap();
+        })
+    });
+
+    let big = big_article();
+    let mut group = c.benchmark_group("reflow");
+    group.sample_size(10);
+    group.bench_function(
+        format!("{} MB article at 120 columns", big.text.len() / 1_000_000),
+        |b| b.iter(|| ReaderLayout::build(black_box(&big), 120, false)),
+    );
+    group.finish();
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

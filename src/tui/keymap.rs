@@ -1,0 +1,364 @@
+//! The one key table: key -> `Action`. Key handling, the help screen and the
+//! status-bar hints all read it, so they cannot drift apart; a config file replaces
+//! an action's keys with `KeyMap::set` and everything follows.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// One key with its modifiers, normalised so that `G` is `G` whether or not the
+/// terminal also reports Shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeyChord {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> KeyChord {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        // The character already carries the shift; BackTab is Shift-Tab by name.
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        KeyChord { code, mods }
+    }
+
+    pub fn from_event(ev: &KeyEvent) -> KeyChord {
+        KeyChord::new(ev.code, ev.modifiers)
+    }
+
+    /// Parses `j`, `G`, `?`, `ctrl-c`, `alt-x`, `shift-tab`, `space`, `pagedown`,
+    /// `enter`, `esc`, `f1`…; names are case-insensitive, single characters not.
+    pub fn parse(s: &str) -> Result<KeyChord, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let cut = ["ctrl-", "alt-", "shift-"]
+                .into_iter()
+                .find(|p| lower.starts_with(p) && rest.len() > p.len());
+            match cut {
+                Some("ctrl-") => mods |= KeyModifiers::CONTROL,
+                Some("alt-") => mods |= KeyModifiers::ALT,
+                Some(_) => mods |= KeyModifiers::SHIFT,
+                None => break,
+            }
+            rest = &rest[cut.map_or(0, str::len)..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdn" => KeyCode::PageDown,
+                "insert" => KeyCode::Insert,
+                "delete" | "del" => KeyCode::Delete,
+                f if f.starts_with('f')
+                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) =>
+                {
+                    KeyCode::F(f[1..].parse().unwrap_or(1))
+                }
+                _ => return Err(format!("unknown key {s:?}")),
+            },
+        };
+        Ok(KeyChord::new(code, mods))
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::PageDown => f.write_str("PageDown"),
+            KeyCode::PageUp => f.write_str("PageUp"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// The default bindings (DESIGN.md's key table, plus Home/End).
+const DEFAULTS: &[(Action, &[&str])] = &[
+    (Action::Quit, &["q", "ctrl-c"]),
+    (Action::Down, &["j", "down"]),
+    (Action::Up, &["k", "up"]),
+    (Action::First, &["g", "home"]),
+    (Action::Last, &["G", "end"]),
+    (Action::PageDown, &["space", "pagedown"]),
+    (Action::PageUp, &["b", "pageup"]),
+    (Action::HalfPageDown, &["d"]),
+    (Action::HalfPageUp, &["u"]),
+    (Action::NextPane, &["tab"]),
+    (Action::PrevPane, &["shift-tab"]),
+    (Action::Open, &["enter"]),
+    (Action::Back, &["esc"]),
+    (Action::Search, &["/"]),
+    (Action::NextHit, &["n"]),
+    (Action::PrevHit, &["N"]),
+    (Action::Entities, &["e"]),
+    (Action::NextMention, &["]"]),
+    (Action::PrevMention, &["["]),
+    (Action::FocusPerson, &["*"]),
+    (Action::Compare, &["c"]),
+    (Action::ToggleSync, &["s"]),
+    (Action::Bookmark, &["m"]),
+    (Action::Bookmarks, &["'"]),
+    (Action::ToggleRemoved, &["x"]),
+    (Action::Help, &["?"]),
+];
+
+/// Where the keys are going, for the hints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Sources,
+    Reader,
+    Help,
+}
+
+/// Hints per context: groups of actions shown as `j/k move`.
+fn hint_groups(ctx: Context) -> &'static [&'static [Action]] {
+    match ctx {
+        Context::Sources => &[
+            &[Action::Down, Action::Up],
+            &[Action::Open],
+            &[Action::NextPane],
+            &[Action::ToggleRemoved],
+            &[Action::Help],
+            &[Action::Quit],
+        ],
+        Context::Reader => &[
+            &[Action::Down, Action::Up],
+            &[Action::PageDown, Action::PageUp],
+            &[Action::Back],
+            &[Action::ToggleRemoved],
+            &[Action::Help],
+            &[Action::Quit],
+        ],
+        Context::Help => &[&[Action::Down, Action::Up], &[Action::Back]],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    /// Every action, in `Action::ALL` order, with its keys (possibly none).
+    bindings: Vec<(Action, Vec<KeyChord>)>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        let mut map = KeyMap {
+            bindings: Action::ALL.iter().map(|&a| (a, Vec::new())).collect(),
+        };
+        for (action, keys) in DEFAULTS {
+            let keys = keys
+                .iter()
+                .map(|k| KeyChord::parse(k).expect("default keys parse"))
+                .collect();
+            map.set(*action, keys);
+        }
+        map
+    }
+}
+
+impl KeyMap {
+    /// Replaces an action's keys; a key taken from another action leaves it.
+    pub fn set(&mut self, action: Action, keys: Vec<KeyChord>) {
+        for (a, ks) in &mut self.bindings {
+            if *a != action {
+                ks.retain(|k| !keys.contains(k));
+            }
+        }
+        if let Some((_, ks)) = self.bindings.iter_mut().find(|(a, _)| *a == action) {
+            *ks = keys;
+        }
+    }
+
+    pub fn keys(&self, action: Action) -> &[KeyChord] {
+        self.bindings
+            .iter()
+            .find(|(a, _)| *a == action)
+            .map_or(&[], |(_, ks)| ks.as_slice())
+    }
+
+    /// The action bound to a key press (releases and repeats of other kinds are
+    /// ignored, as Windows reports them).
+    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
+        if ev.kind == KeyEventKind::Release {
+            return None;
+        }
+        let chord = KeyChord::from_event(ev);
+        self.bindings
+            .iter()
+            .find(|(_, ks)| ks.contains(&chord))
+            .map(|(a, _)| *a)
+    }
+
+    /// All keys of an action, as shown in help: `j, Down`.
+    pub fn label(&self, action: Action) -> String {
+        let keys: Vec<String> = self.keys(action).iter().map(ToString::to_string).collect();
+        keys.join(", ")
+    }
+
+    /// Every action with its keys and description, for the help screen.
+    pub fn rows(&self) -> impl Iterator<Item = (Action, String)> + '_ {
+        self.bindings.iter().map(|(a, _)| (*a, self.label(*a)))
+    }
+
+    /// The help screen's lines: keys, what they do, whether it exists yet.
+    pub fn help(&self) -> Vec<(String, String, bool)> {
+        let mut out: Vec<(String, String, bool)> = self
+            .rows()
+            .map(|(a, keys)| {
+                let desc = if a.available() {
+                    a.description().to_string()
+                } else {
+                    format!("{} (not yet)", a.description())
+                };
+                (keys, desc, a.available())
+            })
+            .collect();
+        out.push((
+            "click".into(),
+            "select an article or a passage".into(),
+            true,
+        ));
+        out.push(("wheel".into(), "scroll".into(), true));
+        out
+    }
+
+    /// Status-bar hints for a context: (`j/k`, `move`); actions without keys or
+    /// not yet available are left out.
+    pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {
+        hint_groups(ctx)
+            .iter()
+            .filter_map(|group| {
+                let keys: Vec<String> = group
+                    .iter()
+                    .filter(|a| a.available())
+                    .filter_map(|&a| self.keys(a).first().map(ToString::to_string))
+                    .collect();
+                (!keys.is_empty()).then(|| (keys.join("/"), group[0].hint()))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let map = KeyMap::default();
+        let cases = [
+            (KeyCode::Char('q'), KeyModifiers::NONE, Action::Quit),
+            (KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Quit),
+            (KeyCode::Char('j'), KeyModifiers::NONE, Action::Down),
+            (KeyCode::Down, KeyModifiers::NONE, Action::Down),
+            (KeyCode::Char('G'), KeyModifiers::SHIFT, Action::Last),
+            (KeyCode::Char('G'), KeyModifiers::NONE, Action::Last),
+            (KeyCode::Char(' '), KeyModifiers::NONE, Action::PageDown),
+            (KeyCode::PageUp, KeyModifiers::NONE, Action::PageUp),
+            (KeyCode::Char('d'), KeyModifiers::NONE, Action::HalfPageDown),
+            (KeyCode::BackTab, KeyModifiers::SHIFT, Action::PrevPane),
+            (KeyCode::Enter, KeyModifiers::NONE, Action::Open),
+            (KeyCode::Esc, KeyModifiers::NONE, Action::Back),
+            (KeyCode::Char('?'), KeyModifiers::SHIFT, Action::Help),
+            (
+                KeyCode::Char('x'),
+                KeyModifiers::NONE,
+                Action::ToggleRemoved,
+            ),
+            (KeyCode::Char('\''), KeyModifiers::NONE, Action::Bookmarks),
+        ];
+        for (code, mods, want) in cases {
+            assert_eq!(map.action(&press(code, mods)), Some(want), "{code:?}");
+        }
+        assert_eq!(
+            map.action(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
+            None
+        );
+        // Every action has a default key.
+        for a in Action::ALL {
+            assert!(!map.keys(a).is_empty(), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn parse_and_display_round_trip() {
+        for s in [
+            "j",
+            "G",
+            "?",
+            "Ctrl-c",
+            "Shift-Tab",
+            "Space",
+            "PageDown",
+            "Enter",
+            "F5",
+        ] {
+            let k = KeyChord::parse(s).unwrap();
+            assert_eq!(k.to_string(), s);
+            assert_eq!(KeyChord::parse(&k.to_string()).unwrap(), k);
+        }
+        assert_eq!(
+            KeyChord::parse("CTRL-N").unwrap(),
+            KeyChord::new(KeyCode::Char('n'), KeyModifiers::CONTROL)
+        );
+        assert!(KeyChord::parse("hyper-x").is_err());
+        assert!(KeyChord::parse("").is_err());
+    }
+
+    #[test]
+    fn rebinding_replaces_and_steals() {
+        let mut map = KeyMap::default();
+        map.set(Action::Quit, vec![KeyChord::parse("Q").unwrap()]);
+        map.set(Action::NextMention, vec![KeyChord::parse("j").unwrap()]);
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.action(&q), None);
+        let shift_q = press(KeyCode::Char('Q'), KeyModifiers::SHIFT);
+        assert_eq!(map.action(&shift_q), Some(Action::Quit));
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.action(&j), Some(Action::NextMention));
+        assert_eq!(map.label(Action::Down), "Down");
+        // Hints follow the table.
+        let hints = map.hints(Context::Sources);
+        assert!(hints.contains(&("Down/k".to_string(), "move")));
+        assert!(hints.contains(&("Q".to_string(), "quit")));
+    }
+}

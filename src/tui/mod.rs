@@ -1,0 +1,206 @@
+//! The terminal front end: a full-screen reader. This file owns the terminal
+//! (init, restore on every way out) and the event loop; the state and its update
+//! functions are in app.rs, drawing in view/.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+#[doc(hidden)]
+pub mod testing;
+pub mod theme;
+pub mod view;
+pub mod worker;
+pub mod wrap;
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use self::app::{Effect, State};
+use self::keymap::KeyMap;
+use self::theme::Theme;
+use self::worker::Feed;
+use crate::store::{paths::Paths, state as saved};
+
+/// Everything the event loop waits for, on one channel.
+enum Msg {
+    Input(Event),
+    InputFailed(io::Error),
+    Feed(Feed),
+}
+
+/// How often the loop wakes without input, to notice SIGTERM/SIGHUP.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Runs the reader on `paths` (none: the bundled seeds) until the person quits.
+pub fn run(
+    paths: &[PathBuf],
+    data_dir: Option<&std::path::Path>,
+    config: Option<&std::path::Path>,
+) -> Result<(), String> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err("the reader needs a terminal; for text output try `parallax clean`".into());
+    }
+    let dirs = Paths::resolve(data_dir, config)?;
+    let state_file = dirs.state();
+    let key = saved::corpus_key(paths);
+    let (remembered, state_problem) = saved::recall(&state_file, &key);
+    let mut state = State::new(KeyMap::default(), Theme::from_env(), remembered);
+    if let Some(m) = state_problem {
+        state.warn(m);
+    }
+
+    // SIGTERM, SIGHUP (and SIGINT from outside: in raw mode Ctrl-c is a key) set a flag the loop checks, so it can restore the
+    // terminal (and save the position) on the way out.
+    let stop = Arc::new(AtomicBool::new(false));
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+    }
+
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let feed_tx = tx.clone();
+    worker::spawn(paths.to_vec(), move |f| feed_tx.send(Msg::Feed(f)).is_ok());
+
+    let mut terminal = Guard::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    // Input has its own thread so that nothing the loop does can delay it.
+    thread::Builder::new()
+        .name("parallax-input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(ev) => Msg::Input(ev),
+                    Err(e) => Msg::InputFailed(e),
+                };
+                let failed = matches!(msg, Msg::InputFailed(_));
+                if tx.send(msg).is_err() || failed {
+                    return;
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+
+    let outcome = event_loop(&mut terminal.0, &mut state, &rx, &stop);
+    drop(terminal);
+    if let Some(pos) = state.position()
+        && let Err(e) = saved::remember(&state_file, &key, pos)
+    {
+        eprintln!(
+            "parallax: could not save the reading position in {}: {e}",
+            state_file.display()
+        );
+    }
+    for p in &state.problems {
+        eprintln!("parallax: {p}");
+    }
+    outcome
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    rx: &mpsc::Receiver<Msg>,
+    stop: &AtomicBool,
+) -> Result<(), String> {
+    let mut dirty = true;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if dirty {
+            let size = terminal.size().map_err(|e| e.to_string())?;
+            app::resize(state, size.width, size.height);
+            terminal
+                .draw(|f| view::draw(f, state))
+                .map_err(|e| e.to_string())?;
+            dirty = false;
+        }
+        let first = match rx.recv_timeout(TICK) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        // Handle everything already waiting before drawing again.
+        for msg in std::iter::once(first).chain(rx.try_iter()) {
+            dirty = true;
+            let effect = match msg {
+                Msg::Input(ev) => input(state, ev),
+                // A hang-up closes the terminal under us: that's the signal, not an error.
+                Msg::InputFailed(_) if stop.load(Ordering::Relaxed) => return Ok(()),
+                Msg::InputFailed(e) => return Err(format!("reading the terminal: {e}")),
+                Msg::Feed(feed) => {
+                    app::receive(state, feed);
+                    None
+                }
+            };
+            if effect == Some(Effect::Quit) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Terminal events -> update.
+fn input(state: &mut State, ev: Event) -> Option<Effect> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => app::key(state, &k),
+        Event::Mouse(m) => {
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => app::click(state, m.column, m.row),
+                MouseEventKind::ScrollDown => app::wheel(state, m.column, m.row, true),
+                MouseEventKind::ScrollUp => app::wheel(state, m.column, m.row, false),
+                _ => {}
+            }
+            None
+        }
+        Event::Resize(w, h) => {
+            app::resize(state, w, h);
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The terminal in raw mode on the alternate screen, with the mouse captured;
+/// restored when dropped (quit, error), and by the panic hook on a panic.
+struct Guard(DefaultTerminal);
+
+impl Guard {
+    fn init() -> io::Result<Guard> {
+        // ratatui installs a hook that restores the terminal and then runs the
+        // previous hook; ours, installed after it, first releases the mouse.
+        let terminal = ratatui::try_init()?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+        if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
+            restore();
+            return Err(e);
+        }
+        Ok(Guard(terminal))
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}

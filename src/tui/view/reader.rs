@@ -1,0 +1,108 @@
+//! The reading pane: the article's rows from the precomputed layout, the passage
+//! cursor (a bar in the gutter and the cursor style over the paragraph), removed
+//! lines dimmed with their reason when `x` is on.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::pane_block;
+use crate::corpus::ParagraphKind;
+use crate::tui::app::{Pane, State};
+use crate::tui::layout::{Areas, RowKind, Src};
+use crate::tui::wrap::{spans, truncate};
+
+pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
+    let focused = state.focus == Pane::Reader && state.popup.is_none();
+    let r = &state.reader;
+    let mut block = pane_block(state, focused);
+    if let Some(a) = state.article() {
+        let id = truncate(&a.id, areas.reader.width.saturating_sub(4) as usize);
+        block = block.title(format!(" {id} "));
+        if r.show_removed {
+            block = block.title_bottom(
+                Line::from(format!(" x: {} removed shown ", a.removed.len()))
+                    .alignment(Alignment::Right),
+            );
+        }
+    }
+    frame.render_widget(block, areas.reader);
+    let text_area = areas.reader_text();
+    let Some(article) = state.article() else {
+        let msg = if state.loading.is_some() {
+            "loading…"
+        } else {
+            "nothing to read"
+        };
+        frame.buffer_mut().set_stringn(
+            text_area.x,
+            text_area.y,
+            msg,
+            text_area.width as usize,
+            state.theme.dim,
+        );
+        return;
+    };
+    let theme = &state.theme;
+    let layout = &r.layout;
+    let gutter_x = Areas::inner(areas.reader).x;
+    let buf = frame.buffer_mut();
+    for (y, row) in (text_area.y..text_area.bottom()).zip(layout.rows.iter().skip(r.scroll)) {
+        let source = layout.source(article, row.src);
+        let line = match row.kind {
+            RowKind::Blank => continue,
+            RowKind::Title => Line::from(spans(source, row.range.clone(), &[], theme.title, theme)),
+            RowKind::Meta => Line::from(spans(source, row.range.clone(), &[], theme.meta, theme)),
+            RowKind::Note => Line::from(spans(source, row.range.clone(), &[], theme.dim, theme)),
+            RowKind::Removed => removed_line(state, source, row.src, row.range.clone()),
+            RowKind::Passage(i, kind) => {
+                let mut base = match kind {
+                    ParagraphKind::Heading => theme.heading,
+                    ParagraphKind::Paragraph => Style::new(),
+                };
+                if i == r.cursor {
+                    base = base.patch(theme.cursor);
+                    let row_area = Rect::new(text_area.x, y, text_area.width, 1);
+                    buf.set_style(row_area, theme.cursor);
+                    buf.set_stringn(gutter_x, y, "▌", 1, theme.cursor_bar);
+                }
+                Line::from(spans(source, row.range.clone(), &r.overlays, base, theme))
+            }
+        };
+        super::put_spans(buf, text_area.x, y, &line.spans, text_area.width);
+    }
+    let view = text_area.height as usize;
+    if layout.rows.len() > view {
+        let mut bar = ScrollbarState::new(layout.rows.len() - view).position(r.scroll);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .style(theme.dim),
+            areas.reader.inner(Margin::new(0, 1)),
+            &mut bar,
+        );
+    }
+}
+
+/// A row of a removed line: its text dimmed, its reason in the reason style.
+fn removed_line<'a>(
+    state: &'a State,
+    source: &'a str,
+    src: Src,
+    range: std::ops::Range<usize>,
+) -> Line<'a> {
+    let theme = &state.theme;
+    let at = match src {
+        Src::Extra(i) => state.reader.layout.extras[i].reason_at,
+        Src::Text => None,
+    }
+    .unwrap_or(usize::MAX)
+    .clamp(range.start, range.end);
+    Line::from(vec![
+        Span::styled(&source[range.start..at], theme.removed),
+        Span::styled(&source[at..range.end], theme.removed_reason),
+    ])
+}

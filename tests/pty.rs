@@ -1,0 +1,261 @@
+#![cfg(unix)]
+//! End to end in a real pseudo-terminal: the binary starts, draws, takes keys,
+//! remembers the reading position, and always gives the terminal back (on `q`,
+//! Ctrl-c, SIGTERM and SIGHUP).
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(data_dir: &Path) -> Session {
+        Session::start_with(data_dir, &[])
+    }
+
+    fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+        cmd.arg("--data-dir");
+        cmd.arg(data_dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("PARALLAX_CONFIG");
+        cmd.env_remove("PARALLAX_DATA_DIR");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let rows = NonZeroU16::new(ROWS).unwrap();
+        let cols = NonZeroU16::new(COLS).unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            screen,
+            raw,
+            master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while !self.contents().contains(needle) {
+            assert!(
+                start.elapsed() < WAIT,
+                "{needle:?} never appeared; screen:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_gone(&self, needle: &str) {
+        let start = Instant::now();
+        while self.contents().contains(needle) {
+            assert!(
+                start.elapsed() < WAIT,
+                "{needle:?} stayed:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.screen.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end; its exit status, and whether the terminal
+    /// was given back (main screen, mouse released).
+    fn finish(mut self) -> (bool, bool) {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(start.elapsed() < WAIT, "did not exit:\n{}", self.contents());
+            thread::sleep(Duration::from_millis(20));
+        };
+        // Let the reader thread take the last bytes.
+        thread::sleep(Duration::from_millis(100));
+        let raw = self.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        let restored = !self.screen.lock().unwrap().screen().alternate_screen()
+            && text.rfind("\x1b[?1049l") > text.rfind("\x1b[?1049h")
+            && text.contains("\x1b[?1000l");
+        (status.success(), restored)
+    }
+}
+
+#[test]
+fn read_navigate_quit_and_come_back_to_the_same_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Sources 5");
+    s.wait_for("passage 1/");
+    s.send("j");
+    s.wait_for("2/5");
+    s.send("\r");
+    s.send("jj");
+    s.wait_for("passage 3/");
+    s.send("x");
+    s.wait_for("removed shown");
+    // Too small, then back: same passage.
+    s.resize(8, 30);
+    s.wait_for("too small: 30×8");
+    s.resize(ROWS, COLS);
+    s.wait_for("passage 3/");
+    s.send("?");
+    s.wait_for("Keys");
+    s.send("\x1b");
+    s.wait_gone("Keys");
+    assert!(s.contents().contains("passage 3/"));
+    s.send("q");
+    let (ok, restored) = s.finish();
+    assert!(ok, "exit status 0");
+    assert!(restored, "terminal restored");
+
+    let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&state).unwrap();
+    let here = &json["corpora"]["bundled"];
+    assert_eq!(here["article"], "001_4414b75bee7f8bf4");
+    assert_eq!(here["passage"], 2);
+
+    // The next start opens the same article at the same passage.
+    let mut s = Session::start(dir.path());
+    s.wait_for("2/5");
+    s.wait_for("passage 3/");
+    s.send("\x03");
+    let (ok, restored) = s.finish();
+    assert!(ok && restored);
+}
+
+#[test]
+fn signals_restore_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // SIGTERM
+    let s = Session::start(dir.path());
+    s.wait_for("Sources 5");
+    let pid = s.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let (ok, restored) = s.finish();
+    assert!(ok && restored, "SIGTERM: exit 0 and terminal restored");
+    // SIGHUP (what portable-pty's kill sends)
+    let mut s = Session::start(dir.path());
+    s.wait_for("Sources 5");
+    s.child.kill().unwrap();
+    let (ok, restored) = s.finish();
+    assert!(ok && restored, "SIGHUP: exit 0 and terminal restored");
+    assert!(
+        dir.path().join("state.json").exists(),
+        "position saved on a signal"
+    );
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("needs a terminal"), "{err}");
+}
+
+/// Whether any cell on screen has a colour.
+fn coloured(s: &Session) -> bool {
+    let parser = s.screen.lock().unwrap();
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    (0..rows.get()).any(|r| {
+        (0..cols.get()).any(|c| {
+            screen.cell(r, c).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+#[test]
+fn no_color_is_respected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), &[("NO_COLOR", "1")]);
+    s.wait_for("passage 1/");
+    s.send("x");
+    s.wait_for("removed shown");
+    assert!(!coloured(&s), "no colour under NO_COLOR");
+    s.send("q");
+    assert!(s.finish().0);
+    let mut s = Session::start(dir.path());
+    s.wait_for("passage 1/");
+    assert!(coloured(&s), "colour otherwise");
+    s.send("q");
+    assert!(s.finish().0);
+}

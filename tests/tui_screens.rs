@@ -1,0 +1,373 @@
+//! The reader's screens on a TestBackend: insta snapshots of the main screens at
+//! 80×24 and 120×40, built from small fixed articles (so cleaner changes don't
+//! move them), one snapshot on the bundled seeds, style checks where colour
+//! carries meaning, and no panic at any size.
+
+use parallax::corpus::{Article, ParagraphKind};
+use parallax::tui::action::Action;
+use parallax::tui::app::{self, Pane, State};
+use parallax::tui::keymap::KeyMap;
+use parallax::tui::layout::Areas;
+use parallax::tui::testing::article;
+use parallax::tui::theme::{Class, Theme};
+use parallax::tui::view;
+use parallax::tui::worker::{self, Feed};
+use parallax::tui::wrap::Overlay;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn fixtures() -> Vec<Article> {
+    let mut a = article(
+        &[
+            "The city council voted on Tuesday to close the old river bridge to cars, after engineers found cracks in two of its supports.",
+            "Mayor Ana Souza said the closure would last at least six months. “We will not take chances with people’s safety,” she told reporters.",
+            "What happens next",
+            "Buses will be rerouted over the northern bridge. Cyclists and pedestrians can still cross, and the ferry will run every twenty minutes.",
+            "日本語の記事も正しく折り返されます。全角文字は二つのセルを使います。",
+        ],
+        &[
+            (0, "Skip to content"),
+            (0, "Subscribe now"),
+            (5, "Share this article"),
+        ],
+    );
+    a.id = "local/bridge".into();
+    a.title = Some("River bridge closes to cars for repairs".into());
+    a.outlet = Some("The Riverside Post".into());
+    a.date = Some("2024-03-05".into());
+    a.paragraphs[2].kind = ParagraphKind::Heading;
+    let mut b = article(
+        &[
+            "Engineers say the cracks were found during a routine inspection. 🚧 Repairs will cost an estimated 4 million.",
+            "Residents were divided: some welcomed the caution, others worried about traffic.",
+        ],
+        &[],
+    );
+    b.id = "wire/bridge-repairs".into();
+    b.title = Some("Cracks found in bridge supports; repairs could take months".into());
+    b.byline = None;
+    let mut c = article(
+        &["Short item with no outlet or date."],
+        &[(1, "Advertisement")],
+    );
+    c.id = "brief".into();
+    c.title = Some("In brief".into());
+    vec![a, b, c]
+}
+
+fn state(articles: Vec<Article>, theme: Theme, w: u16, h: u16) -> State {
+    let mut s = State::new(KeyMap::default(), theme, None);
+    app::resize(&mut s, w, h);
+    app::receive(&mut s, Feed::Articles(articles));
+    app::receive(&mut s, Feed::Done);
+    s
+}
+
+fn render(s: &State) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
+    t.draw(|f| view::draw(f, s)).unwrap();
+    t
+}
+
+fn buffer(s: &State) -> Buffer {
+    render(s).backend().buffer().clone()
+}
+
+/// A screen row as text (the cell hidden behind a wide character left out).
+fn row_text(buf: &Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut skip = 0;
+    for x in 0..buf.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let s = buf[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+        out.push_str(s);
+    }
+    out
+}
+
+/// The screen row whose text contains `needle`.
+fn find_row(buf: &Buffer, needle: &str) -> u16 {
+    (0..buf.area.height)
+        .find(|&y| row_text(buf, y).contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen"))
+}
+
+fn apply(s: &mut State, actions: &[Action]) {
+    for &a in actions {
+        app::update(s, a);
+    }
+}
+
+#[test]
+fn list_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = state(fixtures(), Theme::default(), w, h);
+        insta::assert_snapshot!(format!("list_{w}x{h}"), render(&s).backend());
+    }
+}
+
+#[test]
+fn reader_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = state(fixtures(), Theme::default(), w, h);
+        apply(&mut s, &[Action::Open, Action::Down]);
+        insta::assert_snapshot!(format!("reader_{w}x{h}"), render(&s).backend());
+    }
+}
+
+#[test]
+fn help_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = state(fixtures(), Theme::default(), w, h);
+        apply(&mut s, &[Action::Help]);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&s).backend());
+    }
+}
+
+#[test]
+fn removed_lines_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = state(fixtures(), Theme::default(), w, h);
+        apply(&mut s, &[Action::Open, Action::ToggleRemoved]);
+        insta::assert_snapshot!(format!("removed_{w}x{h}"), render(&s).backend());
+    }
+}
+
+#[test]
+fn tiny_screen() {
+    let s = state(fixtures(), Theme::default(), 30, 8);
+    insta::assert_snapshot!("tiny_30x8", render(&s).backend());
+}
+
+#[test]
+fn seeds_screen() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    worker::run(&[], &move |f| tx.send(f).is_ok());
+    let mut s = State::new(KeyMap::default(), Theme::default(), None);
+    app::resize(&mut s, 120, 40);
+    for feed in rx.try_iter() {
+        app::receive(&mut s, feed);
+    }
+    assert_eq!(s.articles.len(), 5);
+    insta::assert_snapshot!("seeds_120x40", render(&s).backend());
+}
+
+#[test]
+fn cursor_paragraph_is_highlighted_and_moves() {
+    let mut s = state(fixtures(), Theme::default(), 80, 24);
+    let theme = Theme::default();
+    apply(&mut s, &[Action::Open, Action::Down]);
+    let buf = buffer(&s);
+    let text = s.areas().reader_text();
+    let y = find_row(&buf, "Mayor Ana Souza");
+    let cell = &buf[(text.x, y)];
+    assert_eq!(
+        cell.bg,
+        theme.cursor.bg.unwrap(),
+        "cursor paragraph background"
+    );
+    assert_eq!(cell.fg, theme.cursor.fg.unwrap());
+    // The whole row, to the edge, and the gutter bar.
+    assert_eq!(buf[(text.right() - 2, y)].bg, theme.cursor.bg.unwrap());
+    assert_eq!(buf[(text.x - 2, y)].symbol(), "▌");
+    // The first paragraph is no longer highlighted.
+    let y0 = find_row(&buf, "The city council");
+    assert_ne!(buf[(text.x, y0)].bg, theme.cursor.bg.unwrap());
+    assert_eq!(buf[(text.x - 2, y0)].symbol(), " ");
+    // The focused pane's border stands out.
+    let reader = s.areas().reader;
+    assert_eq!(
+        buf[(reader.x, reader.y)].fg,
+        theme.border_focused.fg.unwrap()
+    );
+    assert_eq!(buf[(0, 0)].fg, theme.border.fg.unwrap());
+}
+
+#[test]
+fn no_color_uses_emphasis_only() {
+    let mut s = state(fixtures(), Theme::no_color(), 80, 24);
+    apply(&mut s, &[Action::Open, Action::ToggleRemoved]);
+    let buf = buffer(&s);
+    for cell in buf.content() {
+        assert!(
+            cell.fg == ratatui::style::Color::Reset && cell.bg == ratatui::style::Color::Reset,
+            "a colour under NO_COLOR: {cell:?}"
+        );
+    }
+    let text = s.areas().reader_text();
+    let y = find_row(&buf, "The city council");
+    assert!(
+        buf[(text.x, y)].modifier.contains(Modifier::BOLD),
+        "cursor is bold"
+    );
+    // The selected article is reversed.
+    assert!(
+        buf[(2, 1)]
+            .modifier
+            .contains(Modifier::BOLD | Modifier::REVERSED)
+            || buf[(2, 1)].modifier.contains(Modifier::BOLD)
+    );
+    let y = find_row(&buf, "Skip to content");
+    assert!(
+        buf[(text.x, y)].modifier.contains(Modifier::DIM),
+        "removed lines dim"
+    );
+}
+
+#[test]
+fn removed_lines_are_dimmed_with_their_reason() {
+    let mut s = state(fixtures(), Theme::default(), 120, 40);
+    let theme = Theme::default();
+    apply(&mut s, &[Action::ToggleRemoved]);
+    let buf = buffer(&s);
+    let text = s.areas().reader_text();
+    let y = find_row(&buf, "Subscribe now");
+    let row = row_text(&buf, y);
+    assert!(row.contains("[site navigation]"));
+    assert_eq!(buf[(text.x, y)].fg, theme.removed.fg.unwrap());
+    let reason_x = (text.x..text.right())
+        .find(|&x| buf[(x, y)].symbol() == "[")
+        .unwrap();
+    assert_eq!(buf[(reason_x, y)].fg, theme.removed_reason.fg.unwrap());
+    // Removed lines sit where they were: the two header lines before the first
+    // paragraph, the share line after the last.
+    assert!(y < find_row(&buf, "The city council"));
+    assert!(find_row(&buf, "Share this article") > find_row(&buf, "日本語"));
+    apply(&mut s, &[Action::ToggleRemoved]);
+    let buf = buffer(&s);
+    assert!((0..buf.area.height).all(|y| !row_text(&buf, y).contains("Subscribe now")));
+}
+
+#[test]
+fn status_bar_shows_position_and_hints_from_the_key_table() {
+    let mut s = state(fixtures(), Theme::default(), 120, 40);
+    let buf = buffer(&s);
+    let status = row_text(&buf, 39);
+    assert!(status.contains("passage 1/5 · "), "{status}");
+    assert!(status.contains("Enter open"), "{status}");
+    assert!(status.contains("? help"), "{status}");
+    apply(&mut s, &[Action::Open, Action::Last]);
+    let status = row_text(&buffer(&s), 39);
+    assert!(status.contains("passage 5/5 · 100%"), "{status}");
+    assert!(status.contains("Esc back"), "{status}");
+    assert!(
+        !status.contains("Enter open"),
+        "hints follow the focused pane"
+    );
+    // A rebinding shows up in the hints and in help.
+    s.keymap.set(
+        Action::Quit,
+        vec![parallax::tui::keymap::KeyChord::parse("Q").unwrap()],
+    );
+    let status = row_text(&buffer(&s), 39);
+    assert!(status.contains("Q quit"), "{status}");
+    apply(&mut s, &[Action::Help]);
+    let buf = buffer(&s);
+    let y = find_row(&buf, "quit");
+    assert!(row_text(&buf, y).contains(" Q "));
+    // Unavailable features say so.
+    app::update(&mut s, Action::Back);
+    app::update(&mut s, Action::Search);
+    let status = row_text(&buffer(&s), 39);
+    assert!(status.contains("not available yet"), "{status}");
+}
+
+#[test]
+fn loading_shows_progress_and_an_empty_list() {
+    let mut s = State::new(KeyMap::default(), Theme::default(), None);
+    app::resize(&mut s, 80, 24);
+    app::receive(
+        &mut s,
+        Feed::Progress(app::Progress {
+            stage: "cleaning articles",
+            done: 0,
+            total: 12,
+        }),
+    );
+    let buf = buffer(&s);
+    assert!(row_text(&buf, 23).contains("cleaning articles (12)…"));
+    assert!(row_text(&buf, 1).contains("loading…"));
+}
+
+#[test]
+fn no_panic_at_any_size() {
+    let mut s = state(fixtures(), Theme::default(), 80, 24);
+    apply(&mut s, &[Action::Open, Action::Down, Action::ToggleRemoved]);
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in 1..=70 {
+        for h in 1..=16 {
+            sizes.push((w, h));
+        }
+    }
+    sizes.extend([
+        (200, 60),
+        (300, 100),
+        (41, 200),
+        (500, 12),
+        (u16::MAX / 256, 3),
+    ]);
+    for (w, h) in sizes {
+        app::resize(&mut s, w, h);
+        let buf = buffer(&s);
+        if Areas::new(w, h).too_small && w >= 30 {
+            let line = row_text(&buf, 0);
+            assert!(line.starts_with(&format!("too small: {w}×{h}")), "{line}");
+        }
+        app::update(&mut s, Action::Help);
+        buffer(&s);
+        app::update(&mut s, Action::Help);
+    }
+    // It comes back when the terminal grows.
+    app::resize(&mut s, 80, 24);
+    assert_eq!(s.focus, Pane::Reader);
+    assert!(row_text(&buffer(&s), 23).contains("passage 2/5"));
+}
+
+#[test]
+fn overlays_colour_byte_ranges_across_wrapped_lines() {
+    let mut s = state(fixtures(), Theme::default(), 80, 24);
+    let theme = Theme::default();
+    apply(&mut s, &[Action::Open, Action::Down]);
+    let text = s.article().unwrap().text.clone();
+    let start = text.find("Ana Souza").unwrap();
+    // "people’s safety" wraps across two lines at 80 columns.
+    let quote = text.find("“We will").unwrap();
+    let quote_end = text.find("she told").unwrap();
+    s.reader.set_overlays(vec![
+        Overlay {
+            range: quote..quote_end,
+            class: Class::Quote,
+        },
+        Overlay {
+            range: start..start + "Ana Souza".len(),
+            class: Class::Person,
+        },
+    ]);
+    let buf = buffer(&s);
+    let y = find_row(&buf, "Mayor Ana Souza");
+    let x = (0..buf.area.width)
+        .find(|&x| buf[(x, y)].symbol() == "A")
+        .unwrap();
+    assert_eq!(buf[(x, y)].fg, theme.person.fg.unwrap());
+    assert_eq!(
+        buf[(x, y)].bg,
+        theme.cursor.bg.unwrap(),
+        "on the cursor's background"
+    );
+    assert_ne!(
+        buf[(x - 2, y)].fg,
+        theme.person.fg.unwrap(),
+        "only the name"
+    );
+    // The quote is italic on both of its lines.
+    let y2 = find_row(&buf, "she told reporters");
+    let x2 = Areas::new(80, 24).reader_text().x;
+    assert!(buf[(x2, y2)].modifier.contains(Modifier::ITALIC));
+    assert!(!buf[(x2, y2 + 2)].modifier.contains(Modifier::ITALIC));
+}
