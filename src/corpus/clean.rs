@@ -6,6 +6,16 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+mod classify;
+mod debris;
+mod features;
+mod rules;
+pub(crate) mod units;
+
+use classify::Class;
+pub(crate) use features::Features;
+use units::Unit;
+
 use super::{meta, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -93,34 +103,49 @@ fn line_key(line: &str) -> u64 {
     }
 }
 
-/// One line of the input with its verdict.
-#[derive(Debug, Clone)]
-struct Line<'a> {
-    number: usize,
-    text: &'a str,
-    /// Blank-line-separated block it belongs to.
-    block: usize,
-    verdict: Verdict,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Verdict {
+/// What became of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
     Body,
     Heading,
+    /// The headline: metadata, neither in `text` nor in `removed`.
     Title,
+    /// Byline or date line: metadata too.
     Meta,
     Drop(&'static str),
 }
 
-/// Cleans one article.
+/// Cleans one article: splits it into units, classes them (rules, statistics,
+/// context, main body), takes the metadata from the head, and assembles the text.
 pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
-    let mut lines = split_lines(input);
-    for line in lines.iter_mut() {
-        line.verdict = classify(line.text, stats);
-    }
+    let units = units::split(input);
+    let function = features::function_words(&units);
+    let feats: Vec<Features> = units
+        .iter()
+        .map(|u| features::features(&u.text, &function))
+        .collect();
+    let (mut classes, rule_reasons) = classify::initial(&units, &feats, stats, function.len());
+    classify::context(&mut classes);
+    let (start, end) = classify::main_span(&classes, &feats);
+    let mut verdicts: Vec<Verdict> = (0..units.len())
+        .map(|i| {
+            if let Some(r) = rule_reasons[i] {
+                Verdict::Drop(r)
+            } else if classes[i] != Class::Good {
+                Verdict::Drop(generic_reason(i, start, end, &feats[i]))
+            } else if i < start || i >= end {
+                Verdict::Drop("outside the main text")
+            } else if is_heading(&feats[i]) {
+                Verdict::Heading
+            } else {
+                Verdict::Body
+            }
+        })
+        .collect();
+    inherit_reasons(&units, &mut verdicts);
     let mut out = Cleaned::default();
-    meta::extract(&mut lines_view(&mut lines), &mut out);
-    assemble(&lines, out)
+    meta::extract(&units, &feats, &mut verdicts, &mut out);
+    assemble(&units, &verdicts, out)
 }
 
 /// `--raw`: the text exactly as decoded, paragraphs at blank lines.
@@ -139,107 +164,111 @@ pub fn raw(input: &str) -> Cleaned {
     }
 }
 
-fn split_lines(input: &str) -> Vec<Line<'_>> {
-    let mut block = 0;
-    let mut prev_blank = true;
-    let mut out = Vec::new();
-    for (i, raw) in input.lines().enumerate() {
-        let t = raw.trim();
-        if t.is_empty() {
-            if !prev_blank {
-                block += 1;
-            }
-            prev_blank = true;
+/// A kept unit is a subheading when it is short and not a sentence.
+fn is_heading(f: &Features) -> bool {
+    f.words <= 15 && f.chars <= 120 && !f.sentence_end && !f.soft_end
+}
+
+/// Why a unit the statistics dropped went, from where it stood.
+fn generic_reason(i: usize, start: usize, end: usize, f: &Features) -> &'static str {
+    if i < start {
+        if f.words <= 6 {
+            "site navigation"
+        } else {
+            "page header"
+        }
+    } else if i >= end {
+        if f.headline_shaped() && f.words >= 4 {
+            "related links"
+        } else {
+            "page footer"
+        }
+    } else if f.chars < 70 {
+        "caption or widget"
+    } else {
+        "not article text"
+    }
+}
+
+/// A short dropped line that repeats a neighbour's text shares its reason: the
+/// "bobby bracros" above "Author bobby bracros" is part of the author box.
+fn inherit_reasons(units: &[Unit<'_>], verdicts: &mut [Verdict]) {
+    for i in 0..units.len() {
+        let Verdict::Drop(_) = verdicts[i] else {
+            continue;
+        };
+        let t = units[i].text.as_ref();
+        if t.len() > 80 {
             continue;
         }
-        prev_blank = false;
-        out.push(Line {
-            number: i + 1,
-            text: t,
-            block,
-            verdict: Verdict::Body,
-        });
-    }
-    out
-}
-
-/// A mutable view of the lines for the metadata pass.
-pub(crate) struct LinesView<'l, 'a> {
-    lines: &'l mut [Line<'a>],
-}
-
-fn lines_view<'l, 'a>(lines: &'l mut [Line<'a>]) -> LinesView<'l, 'a> {
-    LinesView { lines }
-}
-
-impl LinesView<'_, '_> {
-    pub(crate) fn len(&self) -> usize {
-        self.lines.len()
-    }
-    pub(crate) fn text(&self, i: usize) -> &str {
-        self.lines[i].text
-    }
-    pub(crate) fn is_kept(&self, i: usize) -> bool {
-        matches!(self.lines[i].verdict, Verdict::Body | Verdict::Heading)
-    }
-    pub(crate) fn mark_title(&mut self, i: usize) {
-        self.lines[i].verdict = Verdict::Title;
-    }
-    pub(crate) fn mark_meta(&mut self, i: usize) {
-        self.lines[i].verdict = Verdict::Meta;
+        let lo = i.saturating_sub(2);
+        let hi = (i + 3).min(units.len());
+        let found = (lo..hi)
+            .filter(|&j| j != i)
+            .find_map(|j| match verdicts[j] {
+                Verdict::Drop(r)
+                    if is_specific(r)
+                        && units[j].text.len() > t.len()
+                        && units[j].text.contains(t) =>
+                {
+                    Some(r)
+                }
+                _ => None,
+            });
+        if let Some(r) = found {
+            verdicts[i] = Verdict::Drop(r);
+        }
     }
 }
 
-fn classify(line: &str, stats: &LineStats) -> Verdict {
-    let words = text::word_count(line);
-    let lower = line.to_lowercase();
-    if stats.docs() >= 4 && stats.count(line) as usize >= 3.max(stats.docs() / 10) && words < 20 {
-        return Verdict::Drop("repeated across articles");
-    }
-    if lower.starts_with("skip to") {
-        return Verdict::Drop("site navigation");
-    }
-    let ends = line.ends_with(['.', '!', '?', '"', '”', '’', ':', ')']);
-    if words >= 8 && ends || words >= 15 {
-        Verdict::Body
-    } else if (2..8).contains(&words) && !ends && line.chars().next().is_some_and(char::is_uppercase) {
-        Verdict::Heading
-    } else {
-        Verdict::Drop("too short for body text")
-    }
+/// Reasons that name a kind of furniture, not just a position.
+fn is_specific(reason: &str) -> bool {
+    !matches!(
+        reason,
+        "site navigation"
+            | "page header"
+            | "page footer"
+            | "related links"
+            | "caption or widget"
+            | "not article text"
+            | "outside the main text"
+            | "repeated across articles"
+    )
 }
 
-fn assemble(lines: &[Line<'_>], mut out: Cleaned) -> Cleaned {
+fn assemble(units: &[Unit<'_>], verdicts: &[Verdict], mut out: Cleaned) -> Cleaned {
     let mut text = String::new();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut removed = Vec::new();
-    for line in lines {
-        let kind = match &line.verdict {
+    for (u, v) in units.iter().zip(verdicts) {
+        let kind = match v {
             Verdict::Body => ParagraphKind::Paragraph,
             Verdict::Heading => ParagraphKind::Heading,
             Verdict::Title | Verdict::Meta => continue,
             Verdict::Drop(reason) => {
-                removed.push(Removed {
-                    line: line.number,
-                    text: line.text.to_string(),
-                    reason: (*reason).to_string(),
-                    before: paragraphs.len(),
-                });
+                for (line, piece) in &u.pieces {
+                    removed.push(Removed {
+                        line: *line,
+                        text: (*piece).to_string(),
+                        reason: (*reason).to_string(),
+                        before: paragraphs.len(),
+                    });
+                }
                 continue;
             }
         };
         if !text.is_empty() {
             text.push_str("\n\n");
         }
+        let (a, b) = debris::trim(&u.text);
         let start = text.len();
-        text.push_str(line.text);
+        text.push_str(&u.text[a..b]);
         paragraphs.push(Paragraph {
             start,
             end: text.len(),
             kind,
         });
     }
-    let _ = lines.iter().map(|l| l.block).max();
     out.text = text;
     out.paragraphs = paragraphs;
     out.removed = removed;

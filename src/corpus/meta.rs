@@ -1,22 +1,403 @@
-//! Metadata: title, byline, date and outlet, taken from the head of the article.
+//! Metadata from the head of a cleaned page: title (the headline, or one derived
+//! from the lead), byline, date (ISO 8601) and the outlet where the text names it.
 
-use super::clean::{Cleaned, LinesView};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
-/// Picks the title (the first short line without final punctuation) and marks it.
-pub(crate) fn extract(lines: &mut LinesView<'_, '_>, out: &mut Cleaned) {
-    for i in 0..lines.len().min(5) {
-        let t = lines.text(i).to_string();
-        let words = t.split_whitespace().count();
-        if (3..=25).contains(&words) && !t.ends_with('.') {
-            out.title = Some(t);
-            lines.mark_title(i);
-            return;
+use regex::Regex;
+
+use super::clean::units::Unit;
+use super::clean::{Cleaned, Verdict};
+use crate::corpus::clean::Features;
+
+/// How far before the body (in units) the headline and byline are looked for.
+const HEAD: usize = 25;
+
+pub(crate) fn extract(
+    units: &[Unit<'_>],
+    feats: &[Features],
+    verdicts: &mut [Verdict],
+    out: &mut Cleaned,
+) {
+    let Some(body) = verdicts
+        .iter()
+        .position(|v| matches!(v, Verdict::Body | Verdict::Heading))
+    else {
+        out.outlet = outlet(units);
+        return;
+    };
+    let lo = body.saturating_sub(HEAD);
+    byline_and_date(units, feats, verdicts, lo, body, out);
+    title(units, feats, verdicts, lo, body, out);
+    out.outlet = outlet(units);
+}
+
+/// The first byline and the first date in the head (a kept unit just at the
+/// start of the body too, if it is short). Their lines become metadata.
+fn byline_and_date(
+    units: &[Unit<'_>],
+    feats: &[Features],
+    verdicts: &mut [Verdict],
+    lo: usize,
+    body: usize,
+    out: &mut Cleaned,
+) {
+    let hi = (body + 2).min(units.len());
+    for i in lo..hi {
+        let f = &feats[i];
+        if f.words > 20 || (i >= body && f.chars > 120) {
+            continue;
+        }
+        let text = units[i].text.as_ref();
+        let mut used = false;
+        if out.byline.is_none() {
+            if let Some(name) = byline(text) {
+                out.byline = Some(name);
+                used = true;
+            } else if BY_ALONE.is_match(text)
+                && let Some(next) = units.get(i + 1)
+                && (1..=5).contains(&next.text.split_whitespace().count())
+            {
+                // "By" on a line of its own, the name on the next.
+                out.byline = Some(next.text.trim().to_string());
+                verdicts[i + 1] = Verdict::Meta;
+                used = true;
+            }
+        }
+        if out.date.is_none()
+            && let Some(d) = date(text)
+        {
+            out.date = Some(d);
+            used = true;
+        }
+        if used {
+            verdicts[i] = Verdict::Meta;
         }
     }
-    if let Some(i) = (0..lines.len()).find(|&i| lines.is_kept(i)) {
-        let lead: Vec<&str> = lines.text(i).split_whitespace().take(10).collect();
-        out.title = Some(format!("{}…", lead.join(" ")));
-        out.title_derived = true;
+}
+
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\b|[a-z])(?i:by|von|par|por|di|door|av|af|от)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|di|del|la|le|and|und|et|y|e|&)){0,5})").unwrap()
+});
+static BY_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(by|von|par|por|door)\s*:?$").unwrap());
+
+/// The name after the last "By" in a line that starts with one ("By Jane Doe",
+/// "By 03/02/2023 11:51 PMNo CommentsBy YidInfo Staff" -> "YidInfo Staff").
+pub(crate) fn byline(text: &str) -> Option<String> {
+    let lower = text.trim_start().to_lowercase();
+    let starts = ["by ", "von ", "par ", "por ", "door ", "av ", "af ", "от "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if !starts {
+        return None;
     }
-    let _ = LinesView::mark_meta;
+    let name = BY.captures_iter(text).last()?.get(1)?.as_str();
+    let name = name.trim_end_matches([' ', ',', '|', '-']);
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    // de
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // fr
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    // es, pt, it
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+];
+
+fn month(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|m| m.0 == n).map(|m| m.1)
+}
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?:\D|$)").unwrap());
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d\d?)([/.])(\d\d?)[/.]((?:19|20)\d\d)\b").unwrap());
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{L}{3,10})\.?\s+(\d\d?)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b").unwrap()
+});
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d\d?)(?:st|nd|rd|th|\.|º)?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b")
+        .unwrap()
+});
+
+/// The first date in `text`, as YYYY-MM-DD. Numeric dates with slashes read
+/// month first unless the first number cannot be a month; with dots, day first.
+pub(crate) fn date(text: &str) -> Option<String> {
+    let iso = |y: &str, m: u32, d: u32| -> Option<String> {
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
+    };
+    let num = |s: &str| s.parse::<u32>().ok();
+    if let Some(c) = ISO.captures(text) {
+        return iso(&c[1], num(&c[2])?, num(&c[3])?);
+    }
+    if let Some(c) = NUMERIC.captures(text) {
+        let (a, b) = (num(&c[1])?, num(&c[3])?);
+        let (m, d) = if &c[2] == "." || a > 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        return iso(&c[4], m, d);
+    }
+    for c in MONTH_DAY.captures_iter(text) {
+        if let Some(m) = month(&c[1]) {
+            return iso(&c[3], m, num(&c[2])?);
+        }
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        if let Some(m) = month(&c[2]) {
+            return iso(&c[3], m, num(&c[1])?);
+        }
+    }
+    None
+}
+
+/// Picks the headline among the units just before the body: headline-shaped,
+/// sharing words with the body, near it. With none, a title is derived from
+/// the lead.
+fn title(
+    units: &[Unit<'_>],
+    feats: &[Features],
+    verdicts: &mut [Verdict],
+    lo: usize,
+    body: usize,
+    out: &mut Cleaned,
+) {
+    let body_words: HashSet<String> = units[body..]
+        .iter()
+        .zip(&verdicts[body..])
+        .filter(|(_, v)| matches!(v, Verdict::Body))
+        .take(5)
+        .flat_map(|(u, _)| content_words(&u.text))
+        .collect();
+    // A short kept unit opening the body may be the headline itself.
+    let hi = if feats[body].headline_shaped() && body + 1 < units.len() {
+        body + 1
+    } else {
+        body
+    };
+    let mut best: Option<(f32, usize)> = None;
+    for i in lo..hi {
+        let f = &feats[i];
+        let candidate = matches!(
+            verdicts[i],
+            Verdict::Drop(_) | Verdict::Heading | Verdict::Body
+        ) && (2..=30).contains(&f.words)
+            && f.chars <= 250
+            && f.links == 0
+            && (!f.sentence_end || units[i].text.ends_with(['?', '!']))
+            && !matches!(verdicts[i], Verdict::Drop(r) if !generic(r));
+        if !candidate {
+            continue;
+        }
+        let words = content_words(&units[i].text);
+        let shared = words.iter().filter(|w| body_words.contains(*w)).count();
+        let near = (hi - i) as f32;
+        let score = shared as f32 * 2.0 + (f.words.min(12) as f32) * 0.5 - near * 0.3;
+        if shared > 0 && best.is_none_or(|b| score > b.0) {
+            best = Some((score, i));
+        }
+    }
+    if let Some((_, i)) = best {
+        out.title = Some(units[i].text.trim().to_string());
+        verdicts[i] = Verdict::Title;
+        return;
+    }
+    // No headline: the lead's first sentence, cut at a dozen words.
+    let lead = &units[body].text;
+    let sentence = lead.split_inclusive(". ").next().unwrap_or(lead).trim();
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    out.title = Some(if words.len() > 12 {
+        format!(
+            "{}…",
+            words[..12].join(" ").trim_end_matches([',', ';', ':'])
+        )
+    } else {
+        sentence.to_string()
+    });
+    out.title_derived = true;
+}
+
+/// Reasons the statistics gave (any unit position); rule reasons name furniture
+/// that is never a headline.
+fn generic(reason: &str) -> bool {
+    matches!(
+        reason,
+        "site navigation"
+            | "page header"
+            | "caption or widget"
+            | "not article text"
+            | "outside the main text"
+            | "related links"
+            | "page footer"
+    )
+}
+
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+static DESK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?\s*(\p{Lu}[\p{L}&.-]*(?:\s+\p{Lu}[\p{L}&.-]*){0,5})['’]s?\s+(?:[\p{L}-]+\s+){0,3}(?:desk|newsroom|staff|team)\b").unwrap()
+});
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?-i:(\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|of|and)){0,5}))").unwrap()
+});
+
+/// The outlet, where the page names itself: a "(Outlet's desk ...)" notice, else
+/// a copyright line.
+fn outlet(units: &[Unit<'_>]) -> Option<String> {
+    let short = || units.iter().filter(|u| u.text.len() <= 400);
+    let clean = |s: &str| {
+        s.trim()
+            .trim_end_matches(['.', ','])
+            .trim_end_matches(" Inc")
+            .trim_end_matches(',')
+            .to_string()
+    };
+    short()
+        .find_map(|u| DESK.captures(&u.text).map(|c| clean(&c[1])))
+        .or_else(|| {
+            short().find_map(|u| {
+                let c = COPYRIGHT.captures(&u.text)?;
+                let name = clean(&c[1]);
+                let lower = name.to_lowercase();
+                (!lower.starts_with("all rights") && name.chars().count() >= 2).then_some(name)
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_after_the_last_by() {
+        assert_eq!(
+            byline("By 03/02/2023 11:51 PMNo CommentsBy YidInfo Staff").as_deref(),
+            Some("YidInfo Staff")
+        );
+        assert_eq!(byline("By Jane Doe, Reuters").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline("Von Anna Müller").as_deref(), Some("Anna Müller"));
+        assert_eq!(byline("Bystanders fled the scene"), None);
+        assert_eq!(byline("by the river"), None);
+    }
+
+    #[test]
+    fn dates_parse_to_iso() {
+        assert_eq!(
+            date("By 03/02/2023 11:51 PMNo Comments").as_deref(),
+            Some("2023-03-02")
+        );
+        assert_eq!(
+            date("Nov. 19, 2019 8:03 am ET").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            date("Chris Davies - Nov 19, 2019, 10:31 pm CST").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(date("23 Nov 2017").as_deref(), Some("2017-11-23"));
+        assert_eq!(
+            date("20 de noviembre de 2019").as_deref(),
+            Some("2019-11-20")
+        );
+        assert_eq!(date("20.11.2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(date("25/12/2020").as_deref(), Some("2020-12-25"));
+        assert_eq!(date("2019-11-20T10:00").as_deref(), Some("2019-11-20"));
+        assert_eq!(date("Published 13/13/2020"), None);
+        assert_eq!(date("The 2019 season"), None);
+    }
+
+    #[test]
+    fn outlet_from_desk_notice_and_copyright() {
+        let u = |t: &'static str| Unit {
+            pieces: vec![(1, t)],
+            text: t.into(),
+        };
+        let notice = u("(Israel National News' North American desk is keeping you updated.)");
+        assert_eq!(outlet(&[notice]).as_deref(), Some("Israel National News"));
+        let c = u("© 2005-2019 SlashGear, All Rights Reserved.");
+        assert_eq!(outlet(&[c]).as_deref(), Some("SlashGear"));
+        let d = u("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.");
+        assert_eq!(outlet(&[d]).as_deref(), Some("Dow Jones & Company"));
+        assert_eq!(outlet(&[u("Nothing here.")]), None);
+    }
 }
