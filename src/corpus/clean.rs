@@ -124,9 +124,11 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
         .iter()
         .map(|u| features::features(&u.text, &function))
         .collect();
-    let (mut classes, rule_reasons) = classify::initial(&units, &feats, stats, function.len());
+    let initial = classify::initial(&units, &feats, stats, function.len());
+    let mut classes = initial.classes.clone();
     classify::context(&mut classes);
-    let (start, end) = classify::main_span(&classes, &feats);
+    let (start, end) = classify::main_span(&initial, &classes, &feats);
+    let rule_reasons = &initial.reasons;
     let mut verdicts: Vec<Verdict> = (0..units.len())
         .map(|i| {
             if let Some(r) = rule_reasons[i] {

@@ -25,6 +25,10 @@ const LENGTH_HIGH: usize = 200;
 const FUNC_HIGH: f32 = 0.22;
 /// ...and above which it may be prose, if its neighbours are.
 const FUNC_LOW: f32 = 0.15;
+/// How far sentence shape alone counts where function words were learnt.
+const SHAPE_WEIGHT: f32 = 1.0;
+/// With fewer function words learnt than this, sentence shape decides alone.
+const MIN_LEARNT: usize = 5;
 
 /// A line found in at least this share of a corpus's articles (and in three or
 /// more) is furniture, unless it reads as a full sentence.
@@ -36,18 +40,28 @@ pub(crate) fn repeated(text: &str, f: &Features, stats: &LineStats) -> bool {
 }
 
 /// Classes each unit alone; rule and repetition verdicts carry their reason.
+/// The classes of the units alone, with rule reasons, and the units after
+/// which the main text cannot go on (comment-section headers).
+pub(crate) struct Initial {
+    pub classes: Vec<Class>,
+    pub reasons: Vec<Option<&'static str>>,
+    pub barriers: Vec<bool>,
+}
+
 pub(crate) fn initial(
     units: &[Unit<'_>],
     feats: &[Features],
     stats: &LineStats,
     learnt: usize,
-) -> (Vec<Class>, Vec<Option<&'static str>>) {
+) -> Initial {
     let mut classes = Vec::with_capacity(units.len());
     let mut reasons = Vec::with_capacity(units.len());
+    let mut barriers = vec![false; units.len()];
     let mut after_lead = false;
-    for (u, f) in units.iter().zip(feats) {
+    for (i, (u, f)) in units.iter().zip(feats).enumerate() {
         let (class, reason) = if let Some((reason, scope)) = rules::matching(&u.text, f.words) {
             after_lead = scope == Scope::Lead;
+            barriers[i] = scope == Scope::End;
             (Class::Bad, Some(reason))
         } else if after_lead && f.words <= 25 && (f.headline_shaped() || f.links > 0) {
             (Class::Bad, Some("related links"))
@@ -64,7 +78,58 @@ pub(crate) fn initial(
         classes.push(class);
         reasons.push(reason);
     }
-    (classes, reasons)
+    // A page of short paragraphs has no unit long enough to be good alone: its
+    // best units stand in.
+    if !classes.contains(&Class::Good) {
+        for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
+            *c = Class::Good;
+        }
+    }
+    menu_runs(&mut classes, feats);
+    Initial {
+        classes,
+        reasons,
+        barriers,
+    }
+}
+
+/// Runs of this many short non-sentences in a row are menus or link lists.
+const MENU_RUN: usize = 3;
+
+/// Short lines in a run of short non-sentences are menus, link lists or tag
+/// clouds, not the headings a body has (one at a time, between paragraphs).
+fn menu_runs(classes: &mut [Class], feats: &[Features]) {
+    let menu_like: Vec<bool> = classes
+        .iter()
+        .zip(feats)
+        .map(|(c, f)| {
+            classes_short(*c) && !f.sentence_end && (f.words <= 2 || f.lower_ratio() < 0.5)
+        })
+        .collect();
+    let menu_like = |i: usize| menu_like[i];
+    let mut i = 0;
+    while i < classes.len() {
+        if !menu_like(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < classes.len() && menu_like(i) {
+            i += 1;
+        }
+        if i - start >= MENU_RUN {
+            for c in &mut classes[start..i] {
+                if *c == Class::Short {
+                    *c = Class::Bad;
+                }
+            }
+        }
+    }
+}
+
+/// Short units, and rule-dropped ones (furniture inside a menu run).
+fn classes_short(c: Class) -> bool {
+    matches!(c, Class::Short | Class::Bad)
 }
 
 /// Menu separators ("About | Contact | Jobs").
@@ -85,20 +150,21 @@ fn alone(f: &Features, learnt: usize) -> Class {
     if f.links * 3 >= f.words {
         return Class::Bad;
     }
-    let density = if unspaced || learnt < 10 {
-        // Sentence shape: mostly lowercase words (where the script has case),
-        // punctuation, a full stop.
-        let cased = f.lower + f.upper > 0;
-        let shape = (!cased || f.lower_ratio() >= 0.5) && f.punct >= 1;
-        if shape && f.sentence_end || unspaced && f.punct * 40 >= f.chars {
-            FUNC_HIGH
-        } else if shape || f.sentence_end {
-            FUNC_LOW
-        } else {
-            0.0
-        }
+    // Sentence shape stands in for function words where the page taught too
+    // few of them, and backs them up where a line's words are rare ones.
+    let cased = f.lower + f.upper > 0;
+    let shape = (!cased || f.lower_ratio() >= 0.5) && f.punct >= 1;
+    let by_shape = if shape && f.sentence_end || unspaced && f.punct * 40 >= f.chars {
+        FUNC_HIGH
+    } else if shape || f.sentence_end {
+        FUNC_LOW
     } else {
-        f.func_density()
+        0.0
+    };
+    let density = if unspaced || learnt < MIN_LEARNT {
+        by_shape
+    } else {
+        f.func_density().max(by_shape * SHAPE_WEIGHT)
     };
     if f.chars < LENGTH_LOW {
         Class::Short
@@ -199,15 +265,33 @@ fn sweep(
 
 /// The main body: the run of units that maximises kept text minus the furniture
 /// inside it (Kadane's maximum subarray). Returns the half-open range.
-pub(crate) fn main_span(classes: &[Class], feats: &[Features]) -> (usize, usize) {
+/// Prose (in characters) the main text must have before a comment header ends it.
+const BODY_SEEN: i64 = 300;
+
+/// Prose counts by its length; short units the context kept weigh nothing (a
+/// long run of them does not carry the body on); dropped units weigh against.
+/// The main text stops at a barrier (a comment section's header).
+pub(crate) fn main_span(
+    initial: &Initial,
+    classes: &[Class],
+    feats: &[Features],
+) -> (usize, usize) {
     let mut best = (0i64, 0usize, 0usize);
     let (mut sum, mut start) = (0i64, 0usize);
     for (i, (c, f)) in classes.iter().zip(feats).enumerate() {
-        let w = if *c == Class::Good {
-            f.chars as i64
-        } else {
-            -(f.chars.min(100) as i64) - 20
+        let w = match (initial.classes[i], c) {
+            (Class::Good, Class::Good) => f.chars as i64,
+            (Class::NearGood, Class::Good) => f.chars as i64 / 2,
+            (_, Class::Good) => 0,
+            _ => -(f.chars.min(100) as i64) - 20,
         };
+        if i > 0 && initial.barriers[i - 1] {
+            // Comments follow: once a body has been seen, it ends here.
+            if best.0 >= BODY_SEEN {
+                break;
+            }
+            sum = 0;
+        }
         if sum <= 0 {
             sum = 0;
             start = i;
@@ -257,6 +341,63 @@ mod tests {
             f(30),
             f(300),
         ];
-        assert_eq!(main_span(&classes, &feats), (5, 9));
+        let init = |classes: &[Class], barriers: Vec<bool>| Initial {
+            classes: classes.to_vec(),
+            reasons: vec![None; classes.len()],
+            barriers,
+        };
+        let none = vec![false; 9];
+        assert_eq!(main_span(&init(&classes, none), &classes, &feats), (5, 9));
+        // A comment header after unit 6 ends the main text there.
+        let mut barrier = vec![false; 9];
+        barrier[7] = true;
+        assert_eq!(
+            main_span(&init(&classes, barrier), &classes, &feats),
+            (5, 7)
+        );
+    }
+
+    #[test]
+    fn short_lines_kept_by_context_do_not_carry_the_body() {
+        let f = |chars| Features {
+            chars,
+            ..Features::default()
+        };
+        let initial = [Good, Short, Short, Short, Short, Short];
+        let after = [Good, Good, Good, Good, Good, Good];
+        let feats = [f(400), f(20), f(20), f(20), f(20), f(20)];
+        let init = Initial {
+            classes: initial.to_vec(),
+            reasons: vec![None; 6],
+            barriers: vec![false; 6],
+        };
+        assert_eq!(main_span(&init, &after, &feats), (0, 1));
+    }
+
+    #[test]
+    fn runs_of_short_lines_are_menus() {
+        let f = |sentence_end| Features {
+            chars: 10,
+            words: 2,
+            sentence_end,
+            ..Features::default()
+        };
+        let mut c = vec![Good, Short, Good, Short, Short, Short, Good, Short, Short];
+        let feats = [
+            f(true),
+            f(false),
+            f(true),
+            f(false),
+            f(false),
+            f(false),
+            f(true),
+            f(true),
+            f(true),
+        ];
+        menu_runs(&mut c, &feats);
+        assert_eq!(
+            c,
+            vec![Good, Short, Good, Bad, Bad, Bad, Good, Short, Short]
+        );
     }
 }

@@ -14,6 +14,8 @@ pub(crate) enum Scope {
     Line,
     /// The line and the headline-shaped link lines after it ("See also:").
     Lead,
+    /// The line, and the main text cannot run on past it (comments follow).
+    End,
 }
 
 #[derive(Debug)]
@@ -43,6 +45,7 @@ fn parse(tsv: &str) -> Rules {
         assert!(fields.len() == 4, "rules.tsv line {}: 4 fields", n + 1);
         let scope = match fields[1] {
             "lead" => Scope::Lead,
+            "end" => Scope::End,
             _ => Scope::Line,
         };
         rules.push(Rule {
