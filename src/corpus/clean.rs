@@ -144,9 +144,9 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
             }
         })
         .collect();
-    inherit_reasons(&units, &mut verdicts);
     let mut out = Cleaned::default();
     meta::extract(&units, &feats, &mut verdicts, &mut out);
+    inherit_reasons(&units, &mut verdicts);
     assemble(&units, &verdicts, out)
 }
 

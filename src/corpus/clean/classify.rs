@@ -69,6 +69,9 @@ pub(crate) fn initial(
             after_lead = false;
             if repeated(&u.text, f, stats) {
                 (Class::Bad, Some("repeated across articles"))
+            } else if doubled(&u.text) {
+                // A link's text and its image's alt text, run together.
+                (Class::Bad, Some("related links"))
             } else if separators(&u.text) >= 2 {
                 (Class::Bad, Some("site navigation"))
             } else {
@@ -130,6 +133,13 @@ fn menu_runs(classes: &mut [Class], feats: &[Features]) {
 /// Short units, and rule-dropped ones (furniture inside a menu run).
 fn classes_short(c: Class) -> bool {
     matches!(c, Class::Short | Class::Bad)
+}
+
+/// The same words twice over ("Best deals of 2019 Best deals of 2019").
+fn doubled(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let half = words.len() / 2;
+    words.len() >= 4 && words.len().is_multiple_of(2) && words[..half] == words[half..]
 }
 
 /// Menu separators ("About | Contact | Jobs").
@@ -266,7 +276,9 @@ fn sweep(
 /// The main body: the run of units that maximises kept text minus the furniture
 /// inside it (Kadane's maximum subarray). Returns the half-open range.
 /// Prose (in characters) the main text must have before a comment header ends it.
-const BODY_SEEN: i64 = 300;
+const BODY_SEEN: i64 = 500;
+/// ...in at least this many paragraphs good on their own.
+const BODY_SEEN_PARAGRAPHS: usize = 3;
 
 /// Prose counts by its length; short units the context kept weigh nothing (a
 /// long run of them does not carry the body on); dropped units weigh against.
@@ -278,16 +290,20 @@ pub(crate) fn main_span(
 ) -> (usize, usize) {
     let mut best = (0i64, 0usize, 0usize);
     let (mut sum, mut start) = (0i64, 0usize);
+    // Paragraphs good on their own in the current run.
+    let mut paragraphs = 0;
     for (i, (c, f)) in classes.iter().zip(feats).enumerate() {
         let w = match (initial.classes[i], c) {
+            // Body paragraphs end like sentences; teasers often don't.
+            (Class::Good, Class::Good) if !f.sentence_end => f.chars as i64 / 2,
             (Class::Good, Class::Good) => f.chars as i64,
             (Class::NearGood, Class::Good) => f.chars as i64 / 2,
             (_, Class::Good) => 0,
-            _ => -(f.chars.min(100) as i64) - 20,
+            _ => -(f.chars.min(100) as i64) / 2 - 10,
         };
         if i > 0 && initial.barriers[i - 1] {
             // Comments follow: once a body has been seen, it ends here.
-            if best.0 >= BODY_SEEN {
+            if best.1 == start && best.0 >= BODY_SEEN && paragraphs >= BODY_SEEN_PARAGRAPHS {
                 break;
             }
             sum = 0;
@@ -295,6 +311,10 @@ pub(crate) fn main_span(
         if sum <= 0 {
             sum = 0;
             start = i;
+            paragraphs = 0;
+        }
+        if initial.classes[i] == Class::Good {
+            paragraphs += 1;
         }
         sum += w;
         if sum > best.0 {
@@ -372,6 +392,13 @@ mod tests {
             barriers: vec![false; 6],
         };
         assert_eq!(main_span(&init, &after, &feats), (0, 1));
+    }
+
+    #[test]
+    fn doubled_lines_are_links() {
+        assert!(doubled("Best TV deals of 2019 Best TV deals of 2019"));
+        assert!(!doubled("Talks resume as talks resume"));
+        assert!(!doubled("Go go"));
     }
 
     #[test]
