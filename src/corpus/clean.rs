@@ -91,7 +91,13 @@ impl LineStats {
     }
 }
 
+/// Lines longer than this are prose, never counted as repeated furniture.
+const LONGEST_REPEATED: usize = 1000;
+
 fn line_key(line: &str) -> u64 {
+    if line.len() > LONGEST_REPEATED {
+        return 0;
+    }
     let norm: String = line
         .split_whitespace()
         .flat_map(|w| w.chars().flat_map(char::to_lowercase))

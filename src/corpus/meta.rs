@@ -307,7 +307,9 @@ fn generic(reason: &str) -> bool {
     )
 }
 
+/// Words of four letters or more, lowercased (from the first 2000 bytes).
 fn content_words(text: &str) -> Vec<String> {
+    let text = &text[..crate::corpus::text::floor_boundary(text, 2000)];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
         .map(str::to_lowercase)

@@ -137,6 +137,9 @@ fn classes_short(c: Class) -> bool {
 
 /// The same words twice over ("Best deals of 2019 Best deals of 2019").
 fn doubled(text: &str) -> bool {
+    if text.len() > 400 {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let half = words.len() / 2;
     words.len() >= 4 && words.len().is_multiple_of(2) && words[..half] == words[half..]

@@ -3,6 +3,7 @@
 //! itself (the short lowercase words its prose lines share), so the statistics
 //! work in any language that separates words with spaces, not only English.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::units::Unit;
@@ -43,14 +44,24 @@ fn ratio(a: usize, b: usize) -> f32 {
     if b == 0 { 0.0 } else { a as f32 / b as f32 }
 }
 
-/// Lowercased word with surrounding punctuation trimmed.
-fn norm(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+/// Lowercased word with surrounding punctuation trimmed (borrowed when it is
+/// already lowercase: this runs on every word of every page).
+fn norm(word: &str) -> Cow<'_, str> {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
 fn is_link(word: &str) -> bool {
-    let w = word.trim_matches(|c: char| "()[]<>\"'.,;".contains(c));
+    let w = word.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '.' | ',' | ';'
+        )
+    });
     w.starts_with("http://")
         || w.starts_with("https://")
         || w.starts_with("www.")
@@ -79,7 +90,7 @@ pub(crate) fn function_words(units: &[Unit<'_>]) -> HashSet<String> {
             // sentence starts are not function words.
             let uncased = w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase);
             if short && uncased && seen.insert(n.clone()) {
-                *lines_with.entry(n).or_default() += 1;
+                *lines_with.entry(n.into_owned()).or_default() += 1;
             }
         }
     }
@@ -108,15 +119,22 @@ pub(crate) fn features(text: &str, function: &HashSet<String>) -> Features {
             Some(c) if c.is_uppercase() => f.upper += 1,
             _ => {}
         }
-        if function.contains(&norm(w)) {
+        if function.contains(norm(w).as_ref()) {
             f.func += 1;
         }
     }
     f.punct = text
         .chars()
-        .filter(|c| ".,;:!?。，、；：！？".contains(*c))
+        .filter(|c| {
+            matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '。' | '，' | '、' | '；' | '：' | '！' | '？'
+            )
+        })
         .count();
-    let end = text.trim_end_matches(|c: char| "\"'”’»)]*".contains(c) || c.is_whitespace());
+    let end = text.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*') || c.is_whitespace()
+    });
     f.sentence_end = end.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     f.soft_end = end.ends_with([',', ';', ':', '，', '；', '：']);
     f
