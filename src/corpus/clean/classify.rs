@@ -40,12 +40,14 @@ pub(crate) fn repeated(text: &str, f: &Features, stats: &LineStats) -> bool {
 }
 
 /// Classes each unit alone; rule and repetition verdicts carry their reason.
-/// The classes of the units alone, with rule reasons, and the units after
-/// which the main text cannot go on (comment-section headers).
+/// The classes of the units alone, with rule reasons, the units after which
+/// the main text cannot go on (comment-section headers), and the furniture that
+/// may sit inside an article without cutting it apart.
 pub(crate) struct Initial {
     pub classes: Vec<Class>,
     pub reasons: Vec<Option<&'static str>>,
     pub barriers: Vec<bool>,
+    pub inline: Vec<bool>,
 }
 
 pub(crate) fn initial(
@@ -57,11 +59,13 @@ pub(crate) fn initial(
     let mut classes = Vec::with_capacity(units.len());
     let mut reasons = Vec::with_capacity(units.len());
     let mut barriers = vec![false; units.len()];
+    let mut inline = vec![false; units.len()];
     let mut after_lead = false;
     for (i, (u, f)) in units.iter().zip(feats).enumerate() {
         let (class, reason) = if let Some((reason, scope)) = rules::matching(&u.text, f.words) {
             after_lead = scope == Scope::Lead;
             barriers[i] = scope == Scope::End;
+            inline[i] = scope == Scope::Inline;
             (Class::Bad, Some(reason))
         } else if after_lead && f.words <= 25 && (f.headline_shaped() || f.links > 0) {
             (Class::Bad, Some("related links"))
@@ -93,6 +97,7 @@ pub(crate) fn initial(
         classes,
         reasons,
         barriers,
+        inline,
     }
 }
 
@@ -196,12 +201,20 @@ fn alone(f: &Features, learnt: usize) -> Class {
 
 /// jusText's context pass: a short unit between good ones is good, between bad
 /// ones bad; a near-good unit is good unless bad text lies on both sides.
-pub(crate) fn context(classes: &mut [Class]) {
+///
+/// `transparent` units (short furniture a rule named, such as "Advertisement"
+/// inside an article) stay dropped but do not cut the text around them apart.
+pub(crate) fn context(classes: &mut [Class], transparent: &[bool]) {
     let initial = classes.to_vec();
     let n = initial.len();
+    let seen: Vec<Class> = initial
+        .iter()
+        .zip(transparent)
+        .map(|(c, t)| if *t { Class::Short } else { *c })
+        .collect();
     // Nearest non-short classes, found in two sweeps (a per-unit scan would be
     // quadratic on a page of short lines); the page's edges count as bad.
-    let near = nearest(&initial);
+    let near = nearest(&seen);
     for i in 0..n {
         if initial[i] != Class::Short {
             continue;
@@ -335,14 +348,16 @@ mod tests {
     #[test]
     fn short_lines_follow_their_neighbours() {
         let mut c = vec![Bad, Short, Good, Short, Good, Short, Bad];
-        context(&mut c);
+        let n = c.len();
+        context(&mut c, &vec![false; n]);
         assert_eq!(c, vec![Bad, Bad, Good, Good, Good, Bad, Bad]);
     }
 
     #[test]
     fn near_good_is_good_beside_good() {
         let mut c = vec![Good, NearGood, Bad, NearGood, Bad];
-        context(&mut c);
+        let n = c.len();
+        context(&mut c, &vec![false; n]);
         assert_eq!(c, vec![Good, Good, Bad, Bad, Bad]);
     }
 
@@ -367,6 +382,7 @@ mod tests {
         let init = |classes: &[Class], barriers: Vec<bool>| Initial {
             classes: classes.to_vec(),
             reasons: vec![None; classes.len()],
+            inline: vec![false; classes.len()],
             barriers,
         };
         let none = vec![false; 9];
@@ -393,6 +409,7 @@ mod tests {
             classes: initial.to_vec(),
             reasons: vec![None; 6],
             barriers: vec![false; 6],
+            inline: vec![false; 6],
         };
         assert_eq!(main_span(&init, &after, &feats), (0, 1));
     }

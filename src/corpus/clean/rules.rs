@@ -16,6 +16,9 @@ pub(crate) enum Scope {
     Lead,
     /// The line, and the main text cannot run on past it (comments follow).
     End,
+    /// The line, furniture found inside articles: it does not cut the text
+    /// around it apart.
+    Inline,
 }
 
 #[derive(Debug)]
@@ -46,6 +49,7 @@ fn parse(tsv: &str) -> Rules {
         let scope = match fields[1] {
             "lead" => Scope::Lead,
             "end" => Scope::End,
+            "inline" => Scope::Inline,
             _ => Scope::Line,
         };
         rules.push(Rule {
