@@ -187,7 +187,8 @@ fn alone(f: &Features, learnt: usize) -> Class {
     if f.chars < LENGTH_LOW {
         Class::Short
     } else if density >= FUNC_HIGH {
-        if f.chars > LENGTH_HIGH {
+        // A paragraph cut short with an ellipsis is a teaser's more often than not.
+        if f.chars > LENGTH_HIGH && !f.truncated {
             Class::Good
         } else {
             Class::NearGood

@@ -23,6 +23,8 @@ pub(crate) struct Features {
     pub sentence_end: bool,
     /// Ends with , ; or : (a lead-in, not a heading).
     pub soft_end: bool,
+    /// Cut short with an ellipsis ("...", "…"): a teaser, not a paragraph.
+    pub truncated: bool,
     /// URLs, e-mail addresses, @handles.
     pub links: usize,
 }
@@ -36,7 +38,7 @@ impl Features {
     }
     /// Headline-shaped: a few words, not a sentence.
     pub fn headline_shaped(&self) -> bool {
-        (2..=25).contains(&self.words) && !self.sentence_end && self.links == 0
+        (2..=25).contains(&self.words) && !self.sentence_end && !self.truncated && self.links == 0
     }
 }
 
@@ -137,6 +139,8 @@ pub(crate) fn features(text: &str, function: &HashSet<String>) -> Features {
     });
     f.sentence_end = end.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     f.soft_end = end.ends_with([',', ';', ':', '，', '；', '：']);
+    f.truncated = f.words > 3 && (end.ends_with("...") || end.ends_with('…'));
+    f.sentence_end &= !f.truncated;
     f
 }
 
@@ -166,5 +170,7 @@ mod tests {
         assert!(g.headline_shaped());
         assert_eq!(g.lower_ratio(), 0.0);
         assert_eq!(features("see https://x.org now", &fw).links, 1);
+        let t = features("Officials said on Tuesday that the plan would...", &fw);
+        assert!(t.truncated && !t.sentence_end && !t.headline_shaped());
     }
 }
