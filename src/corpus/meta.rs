@@ -72,6 +72,9 @@ fn byline_and_date(
         }
         if used {
             verdicts[i] = Verdict::Meta;
+        } else if dateline(text, f) {
+            // A second date by the headline ("Updated: ...") goes too.
+            verdicts[i] = Verdict::Drop("date line");
         }
     }
 }
@@ -92,7 +95,20 @@ pub(crate) fn byline(text: &str) -> Option<String> {
     if !starts {
         return None;
     }
-    let name = BY.captures_iter(text).last()?.get(1)?.as_str();
+    let mut name = BY.captures_iter(text).last()?.get(1)?.as_str();
+    // Job titles and timestamps glued on by the dump: "Meg JamesStaff Writer".
+    for tail in [
+        "Staff Writer",
+        "Updated",
+        "Published",
+        "Reporter",
+        "Correspondent",
+        "Editor",
+    ] {
+        if let Some(i) = name.find(tail).filter(|&i| i > 0) {
+            name = &name[..i];
+        }
+    }
     let name = name.trim_end_matches([' ', ',', '|', '-']);
     (!name.is_empty()).then(|| name.to_string())
 }
@@ -194,6 +210,12 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A line that is a date and little else ("November 19, 2019 at 5:10 pm",
+/// "(Published Monday, Nov. 18, 2019)"): page furniture, never body text.
+pub(crate) fn dateline(text: &str, f: &Features) -> bool {
+    f.words <= 12 && !f.sentence_end && date(text).is_some()
+}
+
 /// The first date in `text`, as YYYY-MM-DD. Numeric dates with slashes read
 /// month first unless the first number cannot be a month; with dots, day first.
 pub(crate) fn date(text: &str) -> Option<String> {
@@ -259,6 +281,7 @@ fn title(
         ) && (2..=30).contains(&f.words)
             && f.chars <= 250
             && f.links == 0
+            && !units[i].text.contains(['<', '>', '{', '}', '='])
             && (!f.sentence_end || units[i].text.ends_with(['?', '!']))
             && !matches!(verdicts[i], Verdict::Drop(r) if !generic(r));
         if !candidate {
@@ -266,8 +289,11 @@ fn title(
         }
         let words = content_words(&units[i].text);
         let shared = words.iter().filter(|w| body_words.contains(*w)).count();
+        // The share of its words the body repeats (a breadcrumb trail before
+        // the headline shares a few, the headline most), its length, nearness.
+        let share = shared as f32 / words.len().max(1) as f32;
         let near = (hi - i) as f32;
-        let score = shared as f32 * 2.0 + (f.words.min(12) as f32) * 0.5 - near * 0.3;
+        let score = share * 6.0 + (f.words.min(12) as f32) * 0.3 - near * 0.3;
         if shared > 0 && best.is_none_or(|b| score > b.0) {
             best = Some((score, i));
         }
@@ -320,30 +346,52 @@ static DESK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(?\s*(\p{Lu}[\p{L}&.-]*(?:\s+\p{Lu}[\p{L}&.-]*){0,5})['’]s?\s+(?:[\p{L}-]+\s+){0,3}(?:desk|newsroom|staff|team)\b").unwrap()
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?-i:(\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|of|and)){0,5}))").unwrap()
+    // "©", or "Copyright" with a year or a "©" ("Copyright Policy" is a link).
+    Regex::new(r"(?i)(?:(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?|copyright\s*(?:©\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?|\d{4}(?:\s*[-–]\s*\d{4})?))\s*,?\s*(?-i:(\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|of|and)){0,5}))").unwrap()
 });
 
 /// The outlet, where the page names itself: a "(Outlet's desk ...)" notice, else
 /// a copyright line.
+/// The copyright line looked at is the page's last: the footer's, not a
+/// photo's.
 fn outlet(units: &[Unit<'_>]) -> Option<String> {
     let short = || units.iter().filter(|u| u.text.len() <= 400);
-    let clean = |s: &str| {
-        s.trim()
-            .trim_end_matches(['.', ','])
-            .trim_end_matches(" Inc")
-            .trim_end_matches(',')
-            .to_string()
-    };
     short()
-        .find_map(|u| DESK.captures(&u.text).map(|c| clean(&c[1])))
+        .find_map(|u| DESK.captures(&u.text).map(|c| company(&c[1])))
         .or_else(|| {
-            short().find_map(|u| {
-                let c = COPYRIGHT.captures(&u.text)?;
-                let name = clean(&c[1]);
-                let lower = name.to_lowercase();
-                (!lower.starts_with("all rights") && name.chars().count() >= 2).then_some(name)
+            short().rev().find_map(|u| {
+                let name = company(&COPYRIGHT.captures(&u.text)?[1]);
+                (name.chars().count() >= 2).then_some(name)
             })
         })
+}
+
+/// A company name without what trails it: "All Rights Reserved", a legal form.
+fn company(name: &str) -> String {
+    let mut words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| w.eq_ignore_ascii_case("copyright"))
+        .take_while(|w| {
+            !matches!(
+                w.trim_end_matches(['.', ',']),
+                "All" | "Rights" | "Reserved"
+            )
+        })
+        .collect();
+    while let Some(last) = words.last() {
+        let bare = last.trim_end_matches(['.', ',']);
+        if bare.is_empty()
+            || matches!(
+                bare,
+                "Inc" | "LLC" | "Ltd" | "Limited" | "Pty" | "Corp" | "GmbH" | "&"
+            )
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words.join(" ").trim_end_matches(['.', ',']).to_string()
 }
 
 #[cfg(test)]
@@ -358,6 +406,10 @@ mod tests {
         );
         assert_eq!(byline("By Jane Doe, Reuters").as_deref(), Some("Jane Doe"));
         assert_eq!(byline("Von Anna Müller").as_deref(), Some("Anna Müller"));
+        assert_eq!(
+            byline("By Meg JamesStaff Writer").as_deref(),
+            Some("Meg James")
+        );
         assert_eq!(byline("Bystanders fled the scene"), None);
         assert_eq!(byline("by the river"), None);
     }
@@ -401,5 +453,8 @@ mod tests {
         let d = u("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.");
         assert_eq!(outlet(&[d]).as_deref(), Some("Dow Jones & Company"));
         assert_eq!(outlet(&[u("Nothing here.")]), None);
+        assert_eq!(outlet(&[u("Copyright Policy")]), None);
+        let n = u("© 2019 News Nation. All Rights Reserved.");
+        assert_eq!(outlet(&[n]).as_deref(), Some("News Nation"));
     }
 }
