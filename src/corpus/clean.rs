@@ -133,6 +133,7 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
     let initial = classify::initial(&units, &feats, stats, function.len());
     let mut classes = initial.classes.clone();
     classify::context(&mut classes, &initial.inline);
+    classify::follow_lists(&mut classes, &initial.list_lead);
     let (start, end) = classify::main_span(&initial, &classes, &feats);
     let rule_reasons = &initial.reasons;
     let mut verdicts: Vec<Verdict> = (0..units.len())

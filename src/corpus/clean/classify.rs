@@ -48,6 +48,8 @@ pub(crate) struct Initial {
     pub reasons: Vec<Option<&'static str>>,
     pub barriers: Vec<bool>,
     pub inline: Vec<bool>,
+    /// For the items of a list, the unit that announced it.
+    pub list_lead: Vec<Option<usize>>,
 }
 
 pub(crate) fn initial(
@@ -92,12 +94,67 @@ pub(crate) fn initial(
             *c = Class::Good;
         }
     }
-    menu_runs(&mut classes, feats);
+    let list_lead = lists(
+        &units.iter().map(|u| u.text.as_ref()).collect::<Vec<_>>(),
+        &classes,
+        &reasons,
+        feats,
+    );
+    menu_runs(&mut classes, feats, &list_lead);
     Initial {
         classes,
         reasons,
         barriers,
         inline,
+        list_lead,
+    }
+}
+
+/// Longest list taken after a lead-in.
+const LIST_MAX: usize = 200;
+
+/// Lists announced by a prose line ending in a colon ("Here are the offers:"):
+/// the short lines after it (items, their links) up to the next prose line or
+/// named furniture belong to it. For each unit, the lead-in it belongs to.
+fn lists(
+    texts: &[&str],
+    classes: &[Class],
+    reasons: &[Option<&'static str>],
+    feats: &[Features],
+) -> Vec<Option<usize>> {
+    let mut lead = vec![None; classes.len()];
+    let mut i = 0;
+    while i < classes.len() {
+        let announces = texts[i].trim_end().ends_with([':', '：'])
+            && matches!(classes[i], Class::Good | Class::NearGood);
+        i += 1;
+        if !announces {
+            continue;
+        }
+        let start = i;
+        while i < classes.len()
+            && i - start < LIST_MAX
+            && reasons[i].is_none()
+            && matches!(classes[i], Class::Short | Class::Bad | Class::NearGood)
+            && feats[i].chars < LENGTH_HIGH
+        {
+            i += 1;
+        }
+        if i - start >= 2 {
+            for l in &mut lead[start..i] {
+                *l = Some(start - 1);
+            }
+        }
+    }
+    lead
+}
+
+/// List items follow their lead-in: kept with it, dropped with it.
+pub(crate) fn follow_lists(classes: &mut [Class], list_lead: &[Option<usize>]) {
+    for i in 0..classes.len() {
+        if let Some(l) = list_lead[i] {
+            classes[i] = classes[l];
+        }
     }
 }
 
@@ -106,12 +163,16 @@ const MENU_RUN: usize = 3;
 
 /// Short lines in a run of short non-sentences are menus, link lists or tag
 /// clouds, not the headings a body has (one at a time, between paragraphs).
-fn menu_runs(classes: &mut [Class], feats: &[Features]) {
+fn menu_runs(classes: &mut [Class], feats: &[Features], list_lead: &[Option<usize>]) {
     let menu_like: Vec<bool> = classes
         .iter()
         .zip(feats)
-        .map(|(c, f)| {
-            classes_short(*c) && !f.sentence_end && (f.words <= 2 || f.lower_ratio() < 0.5)
+        .zip(list_lead)
+        .map(|((c, f), l)| {
+            l.is_none()
+                && classes_short(*c)
+                && !f.sentence_end
+                && (f.words <= 2 || f.lower_ratio() < 0.5)
         })
         .collect();
     let menu_like = |i: usize| menu_like[i];
@@ -311,6 +372,8 @@ pub(crate) fn main_span(
     let mut paragraphs = 0;
     for (i, (c, f)) in classes.iter().zip(feats).enumerate() {
         let w = match (initial.classes[i], c) {
+            // A list's items are content, though short.
+            (_, Class::Good) if initial.list_lead[i].is_some() => f.chars as i64 / 2,
             // Body paragraphs end like sentences; teasers often don't.
             (Class::Good, Class::Good) if !f.sentence_end => f.chars as i64 / 2,
             (Class::Good, Class::Good) => f.chars as i64,
@@ -384,6 +447,7 @@ mod tests {
             classes: classes.to_vec(),
             reasons: vec![None; classes.len()],
             inline: vec![false; classes.len()],
+            list_lead: vec![None; classes.len()],
             barriers,
         };
         let none = vec![false; 9];
@@ -411,8 +475,37 @@ mod tests {
             reasons: vec![None; 6],
             barriers: vec![false; 6],
             inline: vec![false; 6],
+            list_lead: vec![None; 6],
         };
         assert_eq!(main_span(&init, &after, &feats), (0, 1));
+    }
+
+    #[test]
+    fn lists_follow_the_line_that_announced_them() {
+        let f = |chars| Features {
+            chars,
+            words: 3,
+            ..Features::default()
+        };
+        let texts = [
+            "Here are the offers:",
+            "1) A game",
+            "http://x.y/1",
+            "2) A film",
+            "Prose.",
+            "Menu",
+        ];
+        let classes = [NearGood, Short, Bad, Short, Good, Short];
+        let reasons = [None; 6];
+        let feats = [f(80), f(9), f(12), f(9), f(300), f(4)];
+        let lead = lists(&texts, &classes, &reasons, &feats);
+        assert_eq!(lead, vec![None, Some(0), Some(0), Some(0), None, None]);
+        let mut after = [Good, Bad, Bad, Bad, Good, Bad];
+        follow_lists(&mut after, &lead);
+        assert_eq!(after, [Good, Good, Good, Good, Good, Bad]);
+        // Named furniture ends a list.
+        let reasons = [None, None, Some("share buttons"), None, None, None];
+        assert_eq!(lists(&texts, &classes, &reasons, &feats)[2], None);
     }
 
     #[test]
@@ -442,7 +535,7 @@ mod tests {
             f(true),
             f(true),
         ];
-        menu_runs(&mut c, &feats);
+        menu_runs(&mut c, &feats, &[None; 9]);
         assert_eq!(
             c,
             vec![Good, Short, Good, Bad, Bad, Bad, Good, Short, Short]
