@@ -32,8 +32,8 @@ pub(crate) fn extract(
     out.outlet = outlet(units);
 }
 
-/// The first byline and the first date in the head (a kept unit just at the
-/// start of the body too, if it is short). Their lines become metadata.
+/// The byline and the date nearest the body, in its head (or just at its start): their lines become metadata. Bylines and date lines
+/// further up (a teaser's, a sidebar's) are dropped.
 fn byline_and_date(
     units: &[Unit<'_>],
     feats: &[Features],
@@ -42,39 +42,46 @@ fn byline_and_date(
     body: usize,
     out: &mut Cleaned,
 ) {
-    let hi = (body + 2).min(units.len());
-    for i in lo..hi {
+    // The first kept units may be the headline and its byline lines, when
+    // the context kept them: they are looked at too, if they are nothing else.
+    let hi = (body + 4).min(units.len());
+    for i in (lo..hi).rev() {
         let f = &feats[i];
-        if f.words > 20 || (i >= body && f.chars > 120) {
+        let text = units[i].text.as_ref();
+        if f.words > 20 || (i >= body && byline(text).is_none() && !dateline(text, f)) {
             continue;
         }
-        let text = units[i].text.as_ref();
         let mut used = false;
-        if out.byline.is_none() {
-            if let Some(name) = byline(text) {
+        let mut other = false;
+        if let Some(name) = byline(text) {
+            if out.byline.is_none() {
                 out.byline = Some(name);
                 used = true;
-            } else if BY_ALONE.is_match(text)
-                && let Some(next) = units.get(i + 1)
-                && (1..=5).contains(&next.text.split_whitespace().count())
-            {
-                // "By" on a line of its own, the name on the next.
-                out.byline = Some(next.text.trim().to_string());
-                verdicts[i + 1] = Verdict::Meta;
-                used = true;
+            } else {
+                other = true;
             }
-        }
-        if out.date.is_none()
-            && let Some(d) = date(text)
+        } else if BY_ALONE.is_match(text)
+            && out.byline.is_none()
+            && let Some(next) = units.get(i + 1)
+            && (1..=5).contains(&next.text.split_whitespace().count())
         {
-            out.date = Some(d);
+            // "By" on a line of its own, the name on the next.
+            out.byline = Some(next.text.trim().to_string());
+            verdicts[i + 1] = Verdict::Meta;
             used = true;
+        }
+        if let Some(d) = date(text) {
+            if out.date.is_none() {
+                out.date = Some(d);
+                used = true;
+            } else {
+                other |= dateline(text, f);
+            }
         }
         if used {
             verdicts[i] = Verdict::Meta;
-        } else if dateline(text, f) {
-            // A second date by the headline ("Updated: ...") goes too.
-            verdicts[i] = Verdict::Drop("date line");
+        } else if other {
+            verdicts[i] = Verdict::Drop("byline or date");
         }
     }
 }
@@ -267,7 +274,10 @@ fn title(
         .flat_map(|(u, _)| content_words(&u.text))
         .collect();
     // A short kept unit opening the body may be the headline itself.
-    let hi = if feats[body].headline_shaped() && body + 1 < units.len() {
+    // (A headline cut short with an ellipsis still is one.)
+    let opening = &feats[body];
+    let short = opening.headline_shaped() || opening.truncated && opening.words <= 25;
+    let hi = if short && body + 1 < units.len() {
         body + 1
     } else {
         body
@@ -282,6 +292,7 @@ fn title(
             && f.chars <= 250
             && f.links == 0
             && !units[i].text.contains(['<', '>', '{', '}', '='])
+            && !f.soft_end
             && (!f.sentence_end || units[i].text.ends_with(['?', '!']))
             && !matches!(verdicts[i], Verdict::Drop(r) if !generic(r));
         if !candidate {
@@ -303,9 +314,15 @@ fn title(
         verdicts[i] = Verdict::Title;
         return;
     }
-    // No headline: the lead's first sentence, cut at a dozen words.
+    // No headline: the lead's first sentence (unless a dateline's stop ends it
+    // early), cut at a dozen words.
     let lead = &units[body].text;
-    let sentence = lead.split_inclusive(". ").next().unwrap_or(lead).trim();
+    let first = lead.split_inclusive(". ").next().unwrap_or(lead).trim();
+    let sentence = if first.split_whitespace().count() < 5 {
+        lead.trim()
+    } else {
+        first
+    };
     let words: Vec<&str> = sentence.split_whitespace().collect();
     out.title = Some(if words.len() > 12 {
         format!(
