@@ -118,6 +118,10 @@ pub(crate) enum Verdict {
     Title,
     /// Byline or date line: metadata too.
     Meta,
+    /// Dropped as furniture of a named kind (a rule, repetition, a second
+    /// byline): never a headline.
+    Named(&'static str),
+    /// Dropped by the statistics, the reason saying where it stood.
     Drop(&'static str),
 }
 
@@ -139,7 +143,7 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
     let mut verdicts: Vec<Verdict> = (0..units.len())
         .map(|i| {
             if let Some(r) = rule_reasons[i] {
-                Verdict::Drop(r)
+                Verdict::Named(r)
             } else if classes[i] != Class::Good {
                 Verdict::Drop(generic_reason(i, start, end, &feats[i]))
             } else if i < start || i >= end {
@@ -212,37 +216,16 @@ fn inherit_reasons(units: &[Unit<'_>], verdicts: &mut [Verdict]) {
         }
         let lo = i.saturating_sub(2);
         let hi = (i + 3).min(units.len());
-        let found = (lo..hi)
-            .filter(|&j| j != i)
-            .find_map(|j| match verdicts[j] {
-                Verdict::Drop(r)
-                    if is_specific(r)
-                        && units[j].text.len() > t.len()
-                        && units[j].text.contains(t) =>
-                {
-                    Some(r)
-                }
-                _ => None,
-            });
+        let found = (lo..hi).find_map(|j| match verdicts[j] {
+            Verdict::Named(r) if units[j].text.len() > t.len() && units[j].text.contains(t) => {
+                Some(r)
+            }
+            _ => None,
+        });
         if let Some(r) = found {
-            verdicts[i] = Verdict::Drop(r);
+            verdicts[i] = Verdict::Named(r);
         }
     }
-}
-
-/// Reasons that name a kind of furniture, not just a position.
-fn is_specific(reason: &str) -> bool {
-    !matches!(
-        reason,
-        "site navigation"
-            | "page header"
-            | "page footer"
-            | "related links"
-            | "caption or widget"
-            | "not article text"
-            | "outside the main text"
-            | "repeated across articles"
-    )
 }
 
 fn assemble(units: &[Unit<'_>], verdicts: &[Verdict], mut out: Cleaned) -> Cleaned {
@@ -254,7 +237,7 @@ fn assemble(units: &[Unit<'_>], verdicts: &[Verdict], mut out: Cleaned) -> Clean
             Verdict::Body => ParagraphKind::Paragraph,
             Verdict::Heading => ParagraphKind::Heading,
             Verdict::Title | Verdict::Meta => continue,
-            Verdict::Drop(reason) => {
+            Verdict::Named(reason) | Verdict::Drop(reason) => {
                 for (line, piece) in &u.pieces {
                     removed.push(Removed {
                         line: *line,

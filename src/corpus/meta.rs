@@ -81,7 +81,7 @@ fn byline_and_date(
         if used {
             verdicts[i] = Verdict::Meta;
         } else if other {
-            verdicts[i] = Verdict::Drop("byline or date");
+            verdicts[i] = Verdict::Named("byline or date");
         }
     }
 }
@@ -293,8 +293,7 @@ fn title(
             && f.links == 0
             && !units[i].text.contains(['<', '>', '{', '}', '='])
             && !f.soft_end
-            && (!f.sentence_end || units[i].text.ends_with(['?', '!']))
-            && !matches!(verdicts[i], Verdict::Drop(r) if !generic(r));
+            && (!f.sentence_end || units[i].text.ends_with(['?', '!']));
         if !candidate {
             continue;
         }
@@ -335,22 +334,6 @@ fn title(
     out.title_derived = true;
 }
 
-/// Reasons the statistics gave (any unit position); rule reasons name furniture
-/// that is never a headline.
-fn generic(reason: &str) -> bool {
-    matches!(
-        reason,
-        "site navigation"
-            | "page header"
-            | "caption or widget"
-            | "not article text"
-            | "outside the main text"
-            | "related links"
-            | "page footer"
-    )
-}
-
-/// Words of four letters or more, lowercased (from the first 2000 bytes).
 fn content_words(text: &str) -> Vec<String> {
     let text = &text[..crate::corpus::text::floor_boundary(text, 2000)];
     text.split(|c: char| !c.is_alphanumeric())
