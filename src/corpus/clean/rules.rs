@@ -26,6 +26,9 @@ struct Rule {
     reason: String,
     scope: Scope,
     max_words: usize,
+    /// A line the rule must drop (checked by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    example: String,
 }
 
 struct Rules {
@@ -45,7 +48,7 @@ fn parse(tsv: &str) -> Rules {
         let fields: Vec<&str> = line.split('\t').collect();
         // The file is bundled at build time, so a malformed row is a bug caught
         // by the unit tests, not bad input.
-        assert!(fields.len() == 4, "rules.tsv line {}: 4 fields", n + 1);
+        assert!(fields.len() == 5, "rules.tsv line {}: 5 fields", n + 1);
         let scope = match fields[1] {
             "lead" => Scope::Lead,
             "end" => Scope::End,
@@ -56,6 +59,7 @@ fn parse(tsv: &str) -> Rules {
             reason: fields[0].to_string(),
             scope,
             max_words: fields[2].parse().unwrap_or(0),
+            example: fields[4].to_string(),
         });
         patterns.push(fields[3]);
     }
@@ -92,6 +96,24 @@ mod tests {
     #[test]
     fn rules_parse() {
         assert!(RULES.rules.len() > 20);
+    }
+
+    #[test]
+    fn every_rule_drops_its_example_with_its_reason() {
+        for (i, rule) in RULES.rules.iter().enumerate() {
+            let words = rule.example.split_whitespace().count();
+            assert!(
+                RULES.set.matches(&rule.example).matched(i),
+                "rule {i}: {:?}",
+                rule.example
+            );
+            assert_eq!(
+                matching(&rule.example, words).map(|m| m.0),
+                Some(rule.reason.as_str()),
+                "rule {i}: {:?}",
+                rule.example
+            );
+        }
     }
 
     #[test]
