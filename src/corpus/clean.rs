@@ -266,3 +266,94 @@ fn assemble(units: &[Unit<'_>], verdicts: &[Verdict], mut out: Cleaned) -> Clean
     out.removed = removed;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(c: &Cleaned) -> Vec<&str> {
+        c.paragraphs
+            .iter()
+            .map(|p| &c.text[p.start..p.end])
+            .collect()
+    }
+
+    fn reason<'c>(c: &'c Cleaned, text: &str) -> Option<&'c str> {
+        c.removed
+            .iter()
+            .find(|r| r.text == text)
+            .map(|r| r.reason.as_str())
+    }
+
+    const BODY: &str = "The council voted on Tuesday to close the old bridge to cars, after engineers said that its steel frame had worn far more than expected.\n\
+        Residents who cross it every day said they would have to drive an extra twenty minutes, and the shops near the bridge fear a quiet winter.\n\
+        The mayor said a new bridge would be built within three years, and that buses would run across the river until it opens to traffic.\n";
+
+    #[test]
+    fn naive_dump_keeps_the_body_and_drops_menus_and_footer() {
+        let page = format!(
+            "Home\nNews\nSport\nWeather\nBridge to close to cars\n{BODY}Share\nMost Popular\nA teaser about something else entirely, which has nothing to do with it.\nContact us\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(paragraphs(&c), BODY.lines().collect::<Vec<_>>());
+        assert_eq!(c.title.as_deref(), Some("Bridge to close to cars"));
+        assert_eq!(reason(&c, "Sport"), Some("site navigation"));
+        assert_eq!(reason(&c, "Most Popular"), Some("related links"));
+        assert!(reason(&c, "Contact us").is_some());
+    }
+
+    #[test]
+    fn lines_repeated_across_a_corpus_are_furniture() {
+        let page = format!("Subscribe to the Daily Bugle\n{BODY}");
+        let others = [
+            "Subscribe to the Daily Bugle\nOther news.",
+            "Subscribe to the Daily Bugle",
+        ];
+        let texts = [page.as_str(), others[0], others[1], others[1]];
+        let stats = LineStats::from_texts(texts.into_iter());
+        assert_eq!(stats.count("subscribe to the  daily bugle"), 4);
+        let c = clean(&page, &stats);
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| r.text == "Subscribe to the Daily Bugle")
+        );
+        assert_eq!(paragraphs(&c).len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_become_one() {
+        let page = "Bridge to close to cars\n\n\
+            The council voted on Tuesday to close the old bridge to cars, after\n\
+            engineers said that its steel frame had worn far more than expected.\n\n\
+            Residents who cross it every day said they would have to drive an\n\
+            extra twenty minutes, and the shops near the bridge fear a quiet one.\n";
+        let c = clean(page, &LineStats::default());
+        let p = paragraphs(&c);
+        assert_eq!(p.len(), 2);
+        assert!(p[0].contains("cars, after engineers said"));
+        assert_eq!(c.title.as_deref(), Some("Bridge to close to cars"));
+    }
+
+    #[test]
+    fn other_languages_need_no_english_stopwords() {
+        let body = "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für Autos zu sperren, weil der Stahl stärker verschlissen ist als erwartet.\n\
+            Die Anwohner, die sie täglich überqueren, müssen nun zwanzig Minuten länger fahren, und die Läden an der Brücke fürchten einen stillen Winter.\n\
+            Der Bürgermeister sagte, eine neue Brücke werde in drei Jahren gebaut, und bis dahin führen Busse über den Fluss zur anderen Seite.\n";
+        let page = format!(
+            "Startseite\nPolitik\nWirtschaft\nSport\nBrücke wird für Autos gesperrt\n{body}Impressum\nKontakt\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(paragraphs(&c), body.lines().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_comment_section_ends_the_article() {
+        let page = format!(
+            "{BODY}12 Comments\nI think the council is wrong about this, and the bridge could have been repaired for far less money than a new one.\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(paragraphs(&c).len(), 3);
+        assert_eq!(reason(&c, "12 Comments"), Some("comment prompt"));
+    }
+}
