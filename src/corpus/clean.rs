@@ -157,6 +157,7 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
         .collect();
     let mut out = Cleaned::default();
     meta::extract(&units, &feats, &mut verdicts, &mut out);
+    author_box(&units, &mut verdicts, out.byline.as_deref());
     inherit_reasons(&units, &mut verdicts);
     assemble(&units, &verdicts, out)
 }
@@ -200,6 +201,27 @@ fn generic_reason(i: usize, start: usize, end: usize, f: &Features) -> &'static 
         "caption or widget"
     } else {
         "not article text"
+    }
+}
+
+/// How many of the last kept paragraphs may be the author's note.
+const AUTHOR_BOX_REACH: usize = 2;
+
+/// The last paragraphs naming the byline's author ("Meg James is a reporter
+/// for ...", "Mike Wall's book ...") are the author box, not the article.
+fn author_box(units: &[Unit<'_>], verdicts: &mut [Verdict], byline: Option<&str>) {
+    let Some(name) = byline.filter(|b| b.split_whitespace().count() >= 2) else {
+        return;
+    };
+    let last: Vec<usize> = (0..units.len())
+        .rev()
+        .filter(|&i| verdicts[i] == Verdict::Body)
+        .take(AUTHOR_BOX_REACH)
+        .collect();
+    for i in last {
+        if units[i].text.contains(name) {
+            verdicts[i] = Verdict::Named("author box");
+        }
     }
 }
 
@@ -345,6 +367,17 @@ mod tests {
         );
         let c = clean(&page, &LineStats::default());
         assert_eq!(paragraphs(&c), body.lines().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_bylined_author_s_note_is_an_author_box() {
+        let page = format!(
+            "Bridge to close to cars\nBy Ann Lee\n{BODY}Ann Lee is a reporter for the Daily Bugle, covering the city council and its budget since 2015.\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(c.byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(paragraphs(&c), BODY.lines().collect::<Vec<_>>());
+        assert!(c.removed.iter().any(|r| r.reason == "author box"));
     }
 
     #[test]
