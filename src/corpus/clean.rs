@@ -144,7 +144,10 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
         .map(|i| {
             if let Some(r) = rule_reasons[i] {
                 Verdict::Named(r)
-            } else if classes[i] != Class::Good {
+            } else if classes[i] != Class::Good
+                // Inside the main text, a middling paragraph is the article's.
+                && !((start..end).contains(&i) && initial.classes[i] == Class::NearGood)
+            {
                 Verdict::Drop(generic_reason(i, start, end, &feats[i]))
             } else if i < start || i >= end {
                 Verdict::Drop("outside the main text")
