@@ -6,6 +6,16 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+mod classify;
+mod debris;
+mod features;
+mod rules;
+pub(crate) mod units;
+
+use classify::Class;
+pub(crate) use features::Features;
+use units::Unit;
+
 use super::{meta, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,7 +91,13 @@ impl LineStats {
     }
 }
 
+/// Lines longer than this are prose, never counted as repeated furniture.
+const LONGEST_REPEATED: usize = 1000;
+
 fn line_key(line: &str) -> u64 {
+    if line.len() > LONGEST_REPEATED {
+        return 0;
+    }
     let norm: String = line
         .split_whitespace()
         .flat_map(|w| w.chars().flat_map(char::to_lowercase))
@@ -93,34 +109,60 @@ fn line_key(line: &str) -> u64 {
     }
 }
 
-/// One line of the input with its verdict.
-#[derive(Debug, Clone)]
-struct Line<'a> {
-    number: usize,
-    text: &'a str,
-    /// Blank-line-separated block it belongs to.
-    block: usize,
-    verdict: Verdict,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Verdict {
+/// What became of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
     Body,
     Heading,
+    /// The headline: metadata, neither in `text` nor in `removed`.
     Title,
+    /// Byline or date line: metadata too.
     Meta,
+    /// Dropped as furniture of a named kind (a rule, repetition, a second
+    /// byline): never a headline.
+    Named(&'static str),
+    /// Dropped by the statistics, the reason saying where it stood.
     Drop(&'static str),
 }
 
-/// Cleans one article.
+/// Cleans one article: splits it into units, classes them (rules, statistics,
+/// context, main body), takes the metadata from the head, and assembles the text.
 pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
-    let mut lines = split_lines(input);
-    for line in lines.iter_mut() {
-        line.verdict = classify(line.text, stats);
-    }
+    let units = units::split(input);
+    let function = features::function_words(&units);
+    let feats: Vec<Features> = units
+        .iter()
+        .map(|u| features::features(&u.text, &function))
+        .collect();
+    let initial = classify::initial(&units, &feats, stats, function.len());
+    let mut classes = initial.classes.clone();
+    classify::context(&mut classes, &initial.inline);
+    classify::follow_lists(&mut classes, &initial.list_lead);
+    let (start, end) = classify::main_span(&initial, &classes, &feats);
+    let rule_reasons = &initial.reasons;
+    let mut verdicts: Vec<Verdict> = (0..units.len())
+        .map(|i| {
+            if let Some(r) = rule_reasons[i] {
+                Verdict::Named(r)
+            } else if classes[i] != Class::Good
+                // Inside the main text, a middling paragraph is the article's.
+                && !((start..end).contains(&i) && initial.classes[i] == Class::NearGood)
+            {
+                Verdict::Drop(generic_reason(i, start, end, &feats[i]))
+            } else if i < start || i >= end {
+                Verdict::Drop("outside the main text")
+            } else if is_heading(&feats[i]) {
+                Verdict::Heading
+            } else {
+                Verdict::Body
+            }
+        })
+        .collect();
     let mut out = Cleaned::default();
-    meta::extract(&mut lines_view(&mut lines), &mut out);
-    assemble(&lines, out)
+    meta::extract(&units, &feats, &mut verdicts, &mut out);
+    author_box(&units, &mut verdicts, out.byline.as_deref());
+    inherit_reasons(&units, &mut verdicts);
+    assemble(&units, &verdicts, out)
 }
 
 /// `--raw`: the text exactly as decoded, paragraphs at blank lines.
@@ -139,112 +181,215 @@ pub fn raw(input: &str) -> Cleaned {
     }
 }
 
-fn split_lines(input: &str) -> Vec<Line<'_>> {
-    let mut block = 0;
-    let mut prev_blank = true;
-    let mut out = Vec::new();
-    for (i, raw) in input.lines().enumerate() {
-        let t = raw.trim();
-        if t.is_empty() {
-            if !prev_blank {
-                block += 1;
-            }
-            prev_blank = true;
+/// A kept unit is a subheading when it is short and not a sentence.
+fn is_heading(f: &Features) -> bool {
+    f.words <= 15 && f.chars <= 120 && !f.sentence_end && !f.soft_end
+}
+
+/// Why a unit the statistics dropped went, from where it stood.
+fn generic_reason(i: usize, start: usize, end: usize, f: &Features) -> &'static str {
+    if i < start {
+        if f.words <= 6 {
+            "site navigation"
+        } else {
+            "page header"
+        }
+    } else if i >= end {
+        if f.headline_shaped() && f.words >= 4 {
+            "related links"
+        } else {
+            "page footer"
+        }
+    } else if f.chars < 70 {
+        "caption or widget"
+    } else {
+        "not article text"
+    }
+}
+
+/// How many of the last kept paragraphs may be the author's note.
+const AUTHOR_BOX_REACH: usize = 2;
+
+/// The last paragraphs naming the byline's author ("Meg James is a reporter
+/// for ...", "Mike Wall's book ...") are the author box, not the article.
+fn author_box(units: &[Unit<'_>], verdicts: &mut [Verdict], byline: Option<&str>) {
+    let Some(name) = byline.filter(|b| b.split_whitespace().count() >= 2) else {
+        return;
+    };
+    let last: Vec<usize> = (0..units.len())
+        .rev()
+        .filter(|&i| verdicts[i] == Verdict::Body)
+        .take(AUTHOR_BOX_REACH)
+        .collect();
+    for i in last {
+        if units[i].text.contains(name) {
+            verdicts[i] = Verdict::Named("author box");
+        }
+    }
+}
+
+/// A short dropped line that repeats a neighbour's text shares its reason: the
+/// "bobby bracros" above "Author bobby bracros" is part of the author box.
+fn inherit_reasons(units: &[Unit<'_>], verdicts: &mut [Verdict]) {
+    for i in 0..units.len() {
+        let Verdict::Drop(_) = verdicts[i] else {
+            continue;
+        };
+        let t = units[i].text.as_ref();
+        if t.len() > 80 {
             continue;
         }
-        prev_blank = false;
-        out.push(Line {
-            number: i + 1,
-            text: t,
-            block,
-            verdict: Verdict::Body,
+        let lo = i.saturating_sub(2);
+        let hi = (i + 3).min(units.len());
+        let found = (lo..hi).find_map(|j| match verdicts[j] {
+            Verdict::Named(r) if units[j].text.len() > t.len() && units[j].text.contains(t) => {
+                Some(r)
+            }
+            _ => None,
         });
-    }
-    out
-}
-
-/// A mutable view of the lines for the metadata pass.
-pub(crate) struct LinesView<'l, 'a> {
-    lines: &'l mut [Line<'a>],
-}
-
-fn lines_view<'l, 'a>(lines: &'l mut [Line<'a>]) -> LinesView<'l, 'a> {
-    LinesView { lines }
-}
-
-impl LinesView<'_, '_> {
-    pub(crate) fn len(&self) -> usize {
-        self.lines.len()
-    }
-    pub(crate) fn text(&self, i: usize) -> &str {
-        self.lines[i].text
-    }
-    pub(crate) fn is_kept(&self, i: usize) -> bool {
-        matches!(self.lines[i].verdict, Verdict::Body | Verdict::Heading)
-    }
-    pub(crate) fn mark_title(&mut self, i: usize) {
-        self.lines[i].verdict = Verdict::Title;
-    }
-    pub(crate) fn mark_meta(&mut self, i: usize) {
-        self.lines[i].verdict = Verdict::Meta;
+        if let Some(r) = found {
+            verdicts[i] = Verdict::Named(r);
+        }
     }
 }
 
-fn classify(line: &str, stats: &LineStats) -> Verdict {
-    let words = text::word_count(line);
-    let lower = line.to_lowercase();
-    if stats.docs() >= 4 && stats.count(line) as usize >= 3.max(stats.docs() / 10) && words < 20 {
-        return Verdict::Drop("repeated across articles");
-    }
-    if lower.starts_with("skip to") {
-        return Verdict::Drop("site navigation");
-    }
-    let ends = line.ends_with(['.', '!', '?', '"', '”', '’', ':', ')']);
-    if words >= 8 && ends || words >= 15 {
-        Verdict::Body
-    } else if (2..8).contains(&words)
-        && !ends
-        && line.chars().next().is_some_and(char::is_uppercase)
-    {
-        Verdict::Heading
-    } else {
-        Verdict::Drop("too short for body text")
-    }
-}
-
-fn assemble(lines: &[Line<'_>], mut out: Cleaned) -> Cleaned {
+fn assemble(units: &[Unit<'_>], verdicts: &[Verdict], mut out: Cleaned) -> Cleaned {
     let mut text = String::new();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut removed = Vec::new();
-    for line in lines {
-        let kind = match &line.verdict {
+    for (u, v) in units.iter().zip(verdicts) {
+        let kind = match v {
             Verdict::Body => ParagraphKind::Paragraph,
             Verdict::Heading => ParagraphKind::Heading,
             Verdict::Title | Verdict::Meta => continue,
-            Verdict::Drop(reason) => {
-                removed.push(Removed {
-                    line: line.number,
-                    text: line.text.to_string(),
-                    reason: (*reason).to_string(),
-                    before: paragraphs.len(),
-                });
+            Verdict::Named(reason) | Verdict::Drop(reason) => {
+                for (line, piece) in &u.pieces {
+                    removed.push(Removed {
+                        line: *line,
+                        text: (*piece).to_string(),
+                        reason: (*reason).to_string(),
+                        before: paragraphs.len(),
+                    });
+                }
                 continue;
             }
         };
         if !text.is_empty() {
             text.push_str("\n\n");
         }
+        let (a, b) = debris::trim(&u.text);
         let start = text.len();
-        text.push_str(line.text);
+        text.push_str(&u.text[a..b]);
         paragraphs.push(Paragraph {
             start,
             end: text.len(),
             kind,
         });
     }
-    let _ = lines.iter().map(|l| l.block).max();
     out.text = text;
     out.paragraphs = paragraphs;
     out.removed = removed;
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(c: &Cleaned) -> Vec<&str> {
+        c.paragraphs
+            .iter()
+            .map(|p| &c.text[p.start..p.end])
+            .collect()
+    }
+
+    fn reason<'c>(c: &'c Cleaned, text: &str) -> Option<&'c str> {
+        c.removed
+            .iter()
+            .find(|r| r.text == text)
+            .map(|r| r.reason.as_str())
+    }
+
+    const BODY: &str = "The council voted on Tuesday to close the old bridge to cars, after engineers said that its steel frame had worn far more than expected.\n\
+        Residents who cross it every day said they would have to drive an extra twenty minutes, and the shops near the bridge fear a quiet winter.\n\
+        The mayor said a new bridge would be built within three years, and that buses would run across the river until it opens to traffic.\n";
+
+    #[test]
+    fn naive_dump_keeps_the_body_and_drops_menus_and_footer() {
+        let page = format!(
+            "Home\nNews\nSport\nWeather\nBridge to close to cars\n{BODY}Share\nMost Popular\nA teaser about something else entirely, which has nothing to do with it.\nContact us\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(paragraphs(&c), BODY.lines().collect::<Vec<_>>());
+        assert_eq!(c.title.as_deref(), Some("Bridge to close to cars"));
+        assert_eq!(reason(&c, "Sport"), Some("site navigation"));
+        assert_eq!(reason(&c, "Most Popular"), Some("related links"));
+        assert!(reason(&c, "Contact us").is_some());
+    }
+
+    #[test]
+    fn lines_repeated_across_a_corpus_are_furniture() {
+        let page = format!("Subscribe to the Daily Bugle\n{BODY}");
+        let others = [
+            "Subscribe to the Daily Bugle\nOther news.",
+            "Subscribe to the Daily Bugle",
+        ];
+        let texts = [page.as_str(), others[0], others[1], others[1]];
+        let stats = LineStats::from_texts(texts.into_iter());
+        assert_eq!(stats.count("subscribe to the  daily bugle"), 4);
+        let c = clean(&page, &stats);
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| r.text == "Subscribe to the Daily Bugle")
+        );
+        assert_eq!(paragraphs(&c).len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_become_one() {
+        let page = "Bridge to close to cars\n\n\
+            The council voted on Tuesday to close the old bridge to cars, after\n\
+            engineers said that its steel frame had worn far more than expected.\n\n\
+            Residents who cross it every day said they would have to drive an\n\
+            extra twenty minutes, and the shops near the bridge fear a quiet one.\n";
+        let c = clean(page, &LineStats::default());
+        let p = paragraphs(&c);
+        assert_eq!(p.len(), 2);
+        assert!(p[0].contains("cars, after engineers said"));
+        assert_eq!(c.title.as_deref(), Some("Bridge to close to cars"));
+    }
+
+    #[test]
+    fn other_languages_need_no_english_stopwords() {
+        let body = "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für Autos zu sperren, weil der Stahl stärker verschlissen ist als erwartet.\n\
+            Die Anwohner, die sie täglich überqueren, müssen nun zwanzig Minuten länger fahren, und die Läden an der Brücke fürchten einen stillen Winter.\n\
+            Der Bürgermeister sagte, eine neue Brücke werde in drei Jahren gebaut, und bis dahin führen Busse über den Fluss zur anderen Seite.\n";
+        let page = format!(
+            "Startseite\nPolitik\nWirtschaft\nSport\nBrücke wird für Autos gesperrt\n{body}Impressum\nKontakt\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(paragraphs(&c), body.lines().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_bylined_author_s_note_is_an_author_box() {
+        let page = format!(
+            "Bridge to close to cars\nBy Ann Lee\n{BODY}Ann Lee is a reporter for the Daily Bugle, covering the city council and its budget since 2015.\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(c.byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(paragraphs(&c), BODY.lines().collect::<Vec<_>>());
+        assert!(c.removed.iter().any(|r| r.reason == "author box"));
+    }
+
+    #[test]
+    fn a_comment_section_ends_the_article() {
+        let page = format!(
+            "{BODY}12 Comments\nI think the council is wrong about this, and the bridge could have been repaired for far less money than a new one.\n"
+        );
+        let c = clean(&page, &LineStats::default());
+        assert_eq!(paragraphs(&c).len(), 3);
+        assert_eq!(reason(&c, "12 Comments"), Some("comment prompt"));
+    }
 }

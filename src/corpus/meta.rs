@@ -1,22 +1,460 @@
-//! Metadata: title, byline, date and outlet, taken from the head of the article.
+//! Metadata from the head of a cleaned page: title (the headline, or one derived
+//! from the lead), byline, date (ISO 8601) and the outlet where the text names it.
 
-use super::clean::{Cleaned, LinesView};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
-/// Picks the title (the first short line without final punctuation) and marks it.
-pub(crate) fn extract(lines: &mut LinesView<'_, '_>, out: &mut Cleaned) {
-    for i in 0..lines.len().min(5) {
-        let t = lines.text(i).to_string();
-        let words = t.split_whitespace().count();
-        if (3..=25).contains(&words) && !t.ends_with('.') {
-            out.title = Some(t);
-            lines.mark_title(i);
-            return;
+use regex::Regex;
+
+use super::clean::units::Unit;
+use super::clean::{Cleaned, Verdict};
+use crate::corpus::clean::Features;
+
+/// How far before the body (in units) the headline and byline are looked for.
+const HEAD: usize = 25;
+
+pub(crate) fn extract(
+    units: &[Unit<'_>],
+    feats: &[Features],
+    verdicts: &mut [Verdict],
+    out: &mut Cleaned,
+) {
+    let Some(body) = verdicts
+        .iter()
+        .position(|v| matches!(v, Verdict::Body | Verdict::Heading))
+    else {
+        out.outlet = outlet(units);
+        return;
+    };
+    let lo = body.saturating_sub(HEAD);
+    byline_and_date(units, feats, verdicts, lo, body, out);
+    title(units, feats, verdicts, lo, body, out);
+    out.outlet = outlet(units);
+}
+
+/// The byline and the date nearest the body, in its head (or just at its start): their lines become metadata. Bylines and date lines
+/// further up (a teaser's, a sidebar's) are dropped.
+fn byline_and_date(
+    units: &[Unit<'_>],
+    feats: &[Features],
+    verdicts: &mut [Verdict],
+    lo: usize,
+    body: usize,
+    out: &mut Cleaned,
+) {
+    // The first kept units may be the headline and its byline lines, when
+    // the context kept them: they are looked at too, if they are nothing else.
+    let hi = (body + 4).min(units.len());
+    for i in (lo..hi).rev() {
+        let f = &feats[i];
+        let text = units[i].text.as_ref();
+        if f.words > 20 || (i >= body && byline(text).is_none() && !dateline(text, f)) {
+            continue;
+        }
+        let mut used = false;
+        let mut other = false;
+        if let Some(name) = byline(text) {
+            if out.byline.is_none() {
+                out.byline = Some(name);
+                used = true;
+            } else {
+                other = true;
+            }
+        } else if BY_ALONE.is_match(text)
+            && out.byline.is_none()
+            && let Some(next) = units.get(i + 1)
+            && (1..=5).contains(&next.text.split_whitespace().count())
+        {
+            // "By" on a line of its own, the name on the next.
+            out.byline = Some(next.text.trim().to_string());
+            verdicts[i + 1] = Verdict::Meta;
+            used = true;
+        }
+        if let Some(d) = date(text) {
+            if out.date.is_none() {
+                out.date = Some(d);
+                used = true;
+            } else {
+                other |= dateline(text, f);
+            }
+        }
+        if used {
+            verdicts[i] = Verdict::Meta;
+        } else if other {
+            verdicts[i] = Verdict::Named("byline or date");
         }
     }
-    if let Some(i) = (0..lines.len()).find(|&i| lines.is_kept(i)) {
-        let lead: Vec<&str> = lines.text(i).split_whitespace().take(10).collect();
-        out.title = Some(format!("{}…", lead.join(" ")));
-        out.title_derived = true;
+}
+
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\b|[a-z])(?i:by|von|par|por|di|door|av|af|от)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|di|del|la|le|and|und|et|y|e|&)){0,5})").unwrap()
+});
+static BY_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(by|von|par|por|door)\s*:?$").unwrap());
+
+/// The name after the last "By" in a line that starts with one ("By Jane Doe",
+/// "By 03/02/2023 11:51 PMNo CommentsBy YidInfo Staff" -> "YidInfo Staff").
+pub(crate) fn byline(text: &str) -> Option<String> {
+    let lower = text.trim_start().to_lowercase();
+    let starts = ["by ", "von ", "par ", "por ", "door ", "av ", "af ", "от "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if !starts {
+        return None;
     }
-    let _ = LinesView::mark_meta;
+    let mut name = BY.captures_iter(text).last()?.get(1)?.as_str();
+    // Job titles and timestamps glued on by the dump: "Meg JamesStaff Writer".
+    for tail in [
+        "Staff Writer",
+        "Updated",
+        "Published",
+        "Reporter",
+        "Correspondent",
+        "Editor",
+    ] {
+        if let Some(i) = name.find(tail).filter(|&i| i > 0) {
+            name = &name[..i];
+        }
+    }
+    let name = name.trim_end_matches([' ', ',', '|', '-']);
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    // de
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // fr
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    // es, pt, it
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+];
+
+fn month(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|m| m.0 == n).map(|m| m.1)
+}
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?:\D|$)").unwrap());
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d\d?)([/.])(\d\d?)[/.]((?:19|20)\d\d)\b").unwrap());
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{L}{3,10})\.?\s+(\d\d?)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b").unwrap()
+});
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d\d?)(?:st|nd|rd|th|\.|º)?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b")
+        .unwrap()
+});
+
+/// A line that is a date and little else ("November 19, 2019 at 5:10 pm",
+/// "(Published Monday, Nov. 18, 2019)"): page furniture, never body text.
+pub(crate) fn dateline(text: &str, f: &Features) -> bool {
+    f.words <= 12 && !f.sentence_end && date(text).is_some()
+}
+
+/// The first date in `text`, as YYYY-MM-DD. Numeric dates with slashes read
+/// month first unless the first number cannot be a month; with dots, day first.
+pub(crate) fn date(text: &str) -> Option<String> {
+    let iso = |y: &str, m: u32, d: u32| -> Option<String> {
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
+    };
+    let num = |s: &str| s.parse::<u32>().ok();
+    if let Some(c) = ISO.captures(text) {
+        return iso(&c[1], num(&c[2])?, num(&c[3])?);
+    }
+    if let Some(c) = NUMERIC.captures(text) {
+        let (a, b) = (num(&c[1])?, num(&c[3])?);
+        let (m, d) = if &c[2] == "." || a > 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        return iso(&c[4], m, d);
+    }
+    for c in MONTH_DAY.captures_iter(text) {
+        if let Some(m) = month(&c[1]) {
+            return iso(&c[3], m, num(&c[2])?);
+        }
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        if let Some(m) = month(&c[2]) {
+            return iso(&c[3], m, num(&c[1])?);
+        }
+    }
+    None
+}
+
+/// Picks the headline among the units just before the body: headline-shaped,
+/// sharing words with the body, near it. With none, a title is derived from
+/// the lead.
+fn title(
+    units: &[Unit<'_>],
+    feats: &[Features],
+    verdicts: &mut [Verdict],
+    lo: usize,
+    body: usize,
+    out: &mut Cleaned,
+) {
+    let body_words: HashSet<String> = units[body..]
+        .iter()
+        .zip(&verdicts[body..])
+        .filter(|(_, v)| matches!(v, Verdict::Body))
+        .take(5)
+        .flat_map(|(u, _)| content_words(&u.text))
+        .collect();
+    // A short kept unit opening the body may be the headline itself.
+    // (A headline cut short with an ellipsis still is one.)
+    let opening = &feats[body];
+    let short = opening.headline_shaped() || opening.truncated && opening.words <= 25;
+    let hi = if short && body + 1 < units.len() {
+        body + 1
+    } else {
+        body
+    };
+    let mut best: Option<(f32, usize)> = None;
+    for i in lo..hi {
+        let f = &feats[i];
+        let candidate = matches!(
+            verdicts[i],
+            Verdict::Drop(_) | Verdict::Heading | Verdict::Body
+        ) && (2..=30).contains(&f.words)
+            && f.chars <= 250
+            && f.links == 0
+            && !units[i].text.contains(['<', '>', '{', '}', '='])
+            && !f.soft_end
+            && (!f.sentence_end || units[i].text.ends_with(['?', '!']));
+        if !candidate {
+            continue;
+        }
+        let words = content_words(&units[i].text);
+        let shared = words.iter().filter(|w| body_words.contains(*w)).count();
+        // The share of its words the body repeats (a breadcrumb trail before
+        // the headline shares a few, the headline most), its length, nearness.
+        let share = shared as f32 / words.len().max(1) as f32;
+        let near = (hi - i) as f32;
+        let score = share * 6.0 + (f.words.min(12) as f32) * 0.3 - near * 0.3;
+        if shared > 0 && best.is_none_or(|b| score > b.0) {
+            best = Some((score, i));
+        }
+    }
+    if let Some((_, i)) = best {
+        out.title = Some(units[i].text.trim().to_string());
+        verdicts[i] = Verdict::Title;
+        return;
+    }
+    // No headline: the lead's first sentence (unless a dateline's stop ends it
+    // early), cut at a dozen words.
+    let lead = &units[body].text;
+    let first = lead.split_inclusive(". ").next().unwrap_or(lead).trim();
+    let sentence = if first.split_whitespace().count() < 5 {
+        lead.trim()
+    } else {
+        first
+    };
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    out.title = Some(if words.len() > 12 {
+        format!(
+            "{}…",
+            words[..12].join(" ").trim_end_matches([',', ';', ':'])
+        )
+    } else {
+        sentence.to_string()
+    });
+    out.title_derived = true;
+}
+
+fn content_words(text: &str) -> Vec<String> {
+    let text = &text[..crate::corpus::text::floor_boundary(text, 2000)];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+static DESK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?\s*(\p{Lu}[\p{L}&.-]*(?:\s+\p{Lu}[\p{L}&.-]*){0,5})['’]s?\s+(?:[\p{L}-]+\s+){0,3}(?:desk|newsroom|staff|team)\b").unwrap()
+});
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    // "©", or "Copyright" with a year or a "©" ("Copyright Policy" is a link).
+    Regex::new(r"(?i)(?:(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?|copyright\s*(?:©\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?|\d{4}(?:\s*[-–]\s*\d{4})?))\s*,?\s*(?-i:(\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|of|and)){0,5}))").unwrap()
+});
+
+/// The outlet, where the page names itself: a "(Outlet's desk ...)" notice, else
+/// a copyright line.
+/// The copyright line looked at is the page's last: the footer's, not a
+/// photo's.
+fn outlet(units: &[Unit<'_>]) -> Option<String> {
+    let short = || units.iter().filter(|u| u.text.len() <= 400);
+    short()
+        .find_map(|u| DESK.captures(&u.text).map(|c| company(&c[1])))
+        .or_else(|| {
+            short().rev().find_map(|u| {
+                let name = company(&COPYRIGHT.captures(&u.text)?[1]);
+                (name.chars().count() >= 2).then_some(name)
+            })
+        })
+}
+
+/// A company name without what trails it: "All Rights Reserved", a legal form.
+fn company(name: &str) -> String {
+    let mut words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| w.eq_ignore_ascii_case("copyright"))
+        .take_while(|w| {
+            !matches!(
+                w.trim_end_matches(['.', ',']),
+                "All" | "Rights" | "Reserved"
+            )
+        })
+        .collect();
+    while let Some(last) = words.last() {
+        let bare = last.trim_end_matches(['.', ',']);
+        if bare.is_empty()
+            || matches!(
+                bare,
+                "Inc" | "LLC" | "Ltd" | "Limited" | "Pty" | "Corp" | "GmbH" | "&"
+            )
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words.join(" ").trim_end_matches(['.', ',']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_after_the_last_by() {
+        assert_eq!(
+            byline("By 03/02/2023 11:51 PMNo CommentsBy YidInfo Staff").as_deref(),
+            Some("YidInfo Staff")
+        );
+        assert_eq!(byline("By Jane Doe, Reuters").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline("Von Anna Müller").as_deref(), Some("Anna Müller"));
+        assert_eq!(
+            byline("By Meg JamesStaff Writer").as_deref(),
+            Some("Meg James")
+        );
+        assert_eq!(byline("Bystanders fled the scene"), None);
+        assert_eq!(byline("by the river"), None);
+    }
+
+    #[test]
+    fn dates_parse_to_iso() {
+        assert_eq!(
+            date("By 03/02/2023 11:51 PMNo Comments").as_deref(),
+            Some("2023-03-02")
+        );
+        assert_eq!(
+            date("Nov. 19, 2019 8:03 am ET").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            date("Chris Davies - Nov 19, 2019, 10:31 pm CST").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(date("23 Nov 2017").as_deref(), Some("2017-11-23"));
+        assert_eq!(
+            date("20 de noviembre de 2019").as_deref(),
+            Some("2019-11-20")
+        );
+        assert_eq!(date("20.11.2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(date("25/12/2020").as_deref(), Some("2020-12-25"));
+        assert_eq!(date("2019-11-20T10:00").as_deref(), Some("2019-11-20"));
+        assert_eq!(date("Published 13/13/2020"), None);
+        assert_eq!(date("The 2019 season"), None);
+    }
+
+    #[test]
+    fn outlet_from_desk_notice_and_copyright() {
+        let u = |t: &'static str| Unit {
+            pieces: vec![(1, t)],
+            text: t.into(),
+        };
+        let notice = u("(Israel National News' North American desk is keeping you updated.)");
+        assert_eq!(outlet(&[notice]).as_deref(), Some("Israel National News"));
+        let c = u("© 2005-2019 SlashGear, All Rights Reserved.");
+        assert_eq!(outlet(&[c]).as_deref(), Some("SlashGear"));
+        let d = u("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.");
+        assert_eq!(outlet(&[d]).as_deref(), Some("Dow Jones & Company"));
+        assert_eq!(outlet(&[u("Nothing here.")]), None);
+        assert_eq!(outlet(&[u("Copyright Policy")]), None);
+        let n = u("© 2019 News Nation. All Rights Reserved.");
+        assert_eq!(outlet(&[n]).as_deref(), Some("News Nation"));
+    }
 }
