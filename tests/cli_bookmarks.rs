@@ -350,7 +350,10 @@ fn export_groups_by_article() {
         1,
         "{md}"
     );
-    assert_eq!(md.matches("## People talked about something else").count(), 1);
+    assert_eq!(
+        md.matches("## People talked about something else").count(),
+        1
+    );
     // Within an article, passages in reading order, each with its note.
     let first = md
         .find("> The city council met on Tuesday evening")

@@ -34,6 +34,8 @@ struct Rule {
 struct Rules {
     set: RegexSet,
     rules: Vec<Rule>,
+    /// The largest MAX_WORDS: longer lines are never matched.
+    max_words: usize,
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| parse(RULES_TSV));
@@ -61,19 +63,28 @@ fn parse(tsv: &str) -> Rules {
             max_words: fields[2].parse().unwrap_or(0),
             example: fields[4].to_string(),
         });
-        patterns.push(fields[3]);
+        // An ASCII word boundary keeps the fast DFA engines usable: a Unicode
+        // `\b` sends every line with a curly quote to the slow PikeVM.
+        patterns.push(fields[3].replace(r"\b", r"(?-u:\b)"));
     }
     let set = RegexSetBuilder::new(&patterns)
         .case_insensitive(true)
         .build()
         .expect("rules.tsv: valid patterns");
-    Rules { set, rules }
+    let max_words = rules.iter().map(|r| r.max_words).max().unwrap_or(0);
+    Rules {
+        set,
+        rules,
+        max_words,
+    }
 }
 
 /// The first rule matching `line` (of `words` words): its reason and scope.
 pub(crate) fn matching(line: &str, words: usize) -> Option<(&'static str, Scope)> {
     let rules = &*RULES;
-    if words > 120 {
+    // Most lines match nothing: the cheap yes/no search (a lazy DFA) screens
+    // them before the costlier search for which rules matched.
+    if words > rules.max_words || !rules.set.is_match(line) {
         return None;
     }
     rules
