@@ -2,6 +2,7 @@
 //! Each subcommand lives in its own file and prints JSON or text to stdout.
 
 mod clean;
+mod entities;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -41,6 +42,17 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// List people, places and organisations, each with every mention.
+    Entities {
+        /// JSON: articles with their text, entities with byte-range mentions.
+        #[arg(long)]
+        json: bool,
+        /// Skip cleaning: recognise in the text exactly as decoded.
+        #[arg(long)]
+        raw: bool,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// An error for the user: one line on stderr, exit status 1.
@@ -59,6 +71,10 @@ pub type Outcome = Result<(), Failure>;
 pub fn run(command: Command, _args: &Args) -> Outcome {
     match command {
         Command::Clean { json, paths } => clean::run(&open(&paths, Mode::Clean)?, json),
+        Command::Entities { json, raw, paths } => {
+            let mode = if raw { Mode::Raw } else { Mode::Clean };
+            entities::run(&open(&paths, mode)?, json)
+        }
     }
 }
 

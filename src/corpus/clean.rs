@@ -202,7 +202,10 @@ fn classify(line: &str, stats: &LineStats) -> Verdict {
     let ends = line.ends_with(['.', '!', '?', '"', '”', '’', ':', ')']);
     if words >= 8 && ends || words >= 15 {
         Verdict::Body
-    } else if (2..8).contains(&words) && !ends && line.chars().next().is_some_and(char::is_uppercase) {
+    } else if (2..8).contains(&words)
+        && !ends
+        && line.chars().next().is_some_and(char::is_uppercase)
+    {
         Verdict::Heading
     } else {
         Verdict::Drop("too short for body text")

@@ -35,8 +35,15 @@ pub fn normalize(input: &str) -> String {
                 out.push(' ');
                 col += 1;
             }
-            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}'
-            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}' => {}
+            '\u{200b}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{ad}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{61c}' => {}
             c if c.is_control() => {}
             c => {
                 out.push(c);
@@ -119,7 +126,10 @@ mod tests {
 
     #[test]
     fn normalize_cleans_invisibles_and_spaces() {
-        assert_eq!(normalize("a\u{a0}b\u{200b}c\u{202e}d\u{1b}[31m"), "a bcd[31m");
+        assert_eq!(
+            normalize("a\u{a0}b\u{200b}c\u{202e}d\u{1b}[31m"),
+            "a bcd[31m"
+        );
         assert_eq!(normalize("x\r\ny\rz"), "x\ny\nz");
         assert_eq!(normalize("ab\tc\n\td"), "ab  c\n    d");
         assert_eq!(normalize("👩\u{200d}💻"), "👩\u{200d}💻");

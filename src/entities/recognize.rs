@@ -1,0 +1,529 @@
+//! Finds person, place and organisation mentions in one article's text, without a
+//! trained model: capitalised runs of words, split at role titles and given names,
+//! classified by gazetteers and context cues, then checked against the rest of the
+//! document (one sense per document).
+
+use std::collections::{HashMap, HashSet};
+
+use super::EntityKind;
+use super::gazetteer::Gazetteer;
+use super::tokens::{Tok, Token, tokenize};
+
+/// One mention found in an article: a byte range of its text and a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+/// Lower-case words that may sit inside a name ("Mohammed bin Salman", "Charles de
+/// Gaulle", "University of North Carolina").
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el",
+    "la", "le", "dos", "das", "ter", "ten", "y", "of", "and", "for", "the", "on",
+];
+
+/// Particles that join two names only inside an organisation's name.
+const LINKS: &[&str] = &["and", "for", "the", "on"];
+
+/// Words that, after a name, say it is a person who speaks or acts.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "asked",
+    "explained",
+    "argued",
+    "noted",
+    "insisted",
+    "stated",
+    "tweeted",
+    "replied",
+    "recalled",
+    "admitted",
+    "claimed",
+    "warned",
+    "announced",
+    "believes",
+    "thinks",
+    "smiled",
+    "laughed",
+    "died",
+];
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    g: &'static Gazetteer,
+    /// Lower-cased word of each word token (empty for punctuation).
+    lower: Vec<String>,
+    out: Vec<Found>,
+    /// Sentence-initial common words set aside; kept if the document later shows
+    /// them to be a name ("Price said" after "Ned Price").
+    weak: Vec<(usize, usize)>,
+}
+
+/// Recognises the mentions in `text`, in text order, not overlapping.
+pub fn recognize(text: &str) -> Vec<Found> {
+    let toks = tokenize(text);
+    let lower = toks
+        .iter()
+        .map(|t| {
+            if t.is_word() && t.cap {
+                t.text(text).to_lowercase()
+            } else if t.is_word() {
+                t.text(text).to_string()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let mut cx = Ctx {
+        text,
+        toks,
+        g: Gazetteer::get(),
+        lower,
+        out: Vec::new(),
+        weak: Vec::new(),
+    };
+    cx.runs();
+    cx.propagate();
+    cx.out.sort_by_key(|f| f.start);
+    cx.out
+}
+
+impl<'a> Ctx<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+    fn low(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+    fn is_common(&self, i: usize) -> bool {
+        self.g.common.contains(self.low(i))
+    }
+    fn is_stop(&self, i: usize) -> bool {
+        self.g.stopwords.contains(self.low(i))
+    }
+    fn is_role(&self, i: usize) -> bool {
+        self.g.roles.contains(self.low(i))
+    }
+    /// A given name that is not also an everyday word ("Will", "Rose").
+    fn is_given(&self, i: usize) -> bool {
+        self.g.given.contains(self.low(i)) && !self.is_common(i)
+    }
+    fn is_capword(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.is_word() && t.cap && !self.is_stop(i)
+    }
+    /// Tokens i and j (= i + 1) are adjacent words with only spaces between.
+    fn joined(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (&self.toks[i], &self.toks[j]);
+        a.is_word()
+            && b.is_word()
+            && !a.possessive
+            && !b.line_start
+            && self.text[a.end..b.start].bytes().all(|c| c == b' ')
+    }
+    fn span_text(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.toks[a].start..self.toks[b - 1].end]
+    }
+    /// The run's words joined by single spaces, for gazetteer look-ups.
+    fn joined_text(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for i in a..b {
+            if i > a {
+                s.push(' ');
+            }
+            s.push_str(self.word(i));
+        }
+        s
+    }
+
+    /// Finds maximal capitalised runs and hands each to `run`.
+    fn runs(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.is_capword(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && self.joined(j - 1, j) {
+                if self.is_capword(j) {
+                    j += 1;
+                } else if j + 1 < n
+                    && !self.toks[j].cap
+                    && PARTICLES.contains(&self.low(j))
+                    && self.joined(j, j + 1)
+                    && self.is_capword(j + 1)
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            // "Blinken and Lavrov" is two names; "Health and Hospitals
+            // Corporation" is one.
+            if self.ends_in_org_head(i, j) {
+                self.run(i, j);
+            } else {
+                let mut s = i;
+                for k in i..j {
+                    if !self.toks[k].cap && LINKS.contains(&self.low(k)) {
+                        self.run(s, k);
+                        s = k + 1;
+                    }
+                }
+                self.run(s, j);
+            }
+            i = j;
+        }
+    }
+
+    fn kind_of_whole(&self, a: usize, b: usize) -> Option<EntityKind> {
+        let s = self.joined_text(a, b);
+        if let Some(&(kind, _)) = self.g.aliases.get(s.as_str()) {
+            return Some(kind);
+        }
+        if self.g.places.contains(s.as_str()) {
+            return Some(EntityKind::Place);
+        }
+        None
+    }
+
+    fn ends_in_org_head(&self, a: usize, b: usize) -> bool {
+        b - a >= 2 && self.g.org_heads.contains(self.low(b - 1))
+    }
+
+    /// One capitalised run, tokens a..b.
+    fn run(&mut self, mut a: usize, b: usize) {
+        if self.kind_of_whole(a, b).is_some() {
+            return self.piece(a, b, false);
+        }
+        // Lines in title case or capitals: everyday words are not names there.
+        if self.toks[a].headline {
+            let mut s = a;
+            for k in a..b {
+                if self.is_common(k) && !self.is_known_word(k) {
+                    if s < k {
+                        self.headline_piece(s, k);
+                    }
+                    s = k + 1;
+                }
+            }
+            if s < b {
+                self.headline_piece(s, b);
+            }
+            return;
+        }
+        // A sentence's first words: "According", "Meanwhile", "The".
+        let keep_all = self.ends_in_org_head(a, b);
+        while a < b && !keep_all {
+            let lead = a == 0 || self.toks[a].sent_start || !self.joined(a - 1, a);
+            let strip = self.is_stop(a)
+                || (self.toks[a].sent_start
+                    && self.is_common(a)
+                    && !self.is_known_word(a)
+                    && !self.is_role(a))
+                || (lead && b - a > 1 && self.g.demonyms.contains(self.low(a)));
+            if !strip {
+                break;
+            }
+            if self.toks[a].sent_start && b - a == 1 {
+                self.weak.push((a, a + 1));
+            }
+            a += 1;
+        }
+        // Leading particles left after stripping ("of State") are not names.
+        while a < b && !self.toks[a].cap {
+            a += 1;
+        }
+        if a < b {
+            self.split(a, b, false);
+        }
+    }
+
+    fn headline_piece(&mut self, a: usize, b: usize) {
+        let mut a = a;
+        while a < b && (!self.toks[a].cap || self.g.demonyms.contains(self.low(a))) {
+            a += 1;
+        }
+        if a < b {
+            self.split(a, b, false);
+        }
+    }
+
+    /// A word the gazetteers know as a name or place, even if it is also an
+    /// everyday word ("China", "Georgia").
+    fn is_known_word(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.g.places.contains(w) || self.g.aliases.contains_key(w) || self.is_given(i)
+    }
+
+    /// Splits a run at role titles ("Foreign Minister") and at a given name that
+    /// follows other words ("United Nations Linda Thomas-Greenfield").
+    fn split(&mut self, a: usize, b: usize, cue: bool) {
+        if self.kind_of_whole(a, b).is_some() || self.ends_in_org_head(a, b) {
+            return self.piece(a, b, cue);
+        }
+        // Role titles: the part before is a place or organisation at most, the
+        // part after a person.
+        if let Some(r) = (a..b).find(|&k| self.is_role(k)) {
+            // Modifiers belong to the title: "Foreign", "Prime", "Vice".
+            let mut s = r;
+            while s > a && self.is_common(s - 1) && !self.is_known_word(s - 1) {
+                s -= 1;
+            }
+            while s > a && self.g.demonyms.contains(self.low(s - 1)) {
+                s -= 1;
+            }
+            if s > a {
+                self.piece_not_person(a, s);
+            }
+            let mut k = r + 1;
+            // "Secretary of State", "Minister of Foreign Affairs", "Vice President".
+            while k < b
+                && (self.is_role(k)
+                    || !self.toks[k].cap
+                    || (self.is_common(k) && !self.is_known_word(k)))
+            {
+                k += 1;
+            }
+            if k < b {
+                self.split(k, b, true);
+            }
+            return;
+        }
+        if let Some(k) = (a + 1..b).find(|&k| {
+            self.is_given(k) && !self.is_given(k - 1) && self.toks[k - 1].cap && k + 1 < b
+        }) {
+            self.piece_not_person(a, k);
+            return self.split(k, b, cue);
+        }
+        self.piece(a, b, cue)
+    }
+
+    /// The part of a run before a title or a name: kept only as a place or
+    /// organisation ("US", "United Nations"), never as a person.
+    fn piece_not_person(&mut self, a: usize, b: usize) {
+        let mut a = a;
+        while a < b && (self.g.demonyms.contains(self.low(a)) || !self.toks[a].cap) {
+            a += 1;
+        }
+        if a >= b {
+            return;
+        }
+        if let Some(kind) = self.classify(a, b, false)
+            && kind != EntityKind::Person
+        {
+            self.push(a, b, kind);
+        }
+    }
+
+    fn piece(&mut self, a: usize, b: usize, cue: bool) {
+        if let Some(kind) = self.classify(a, b, cue) {
+            self.push(a, b, kind);
+        }
+    }
+
+    fn push(&mut self, a: usize, b: usize, kind: EntityKind) {
+        self.out.push(Found {
+            start: self.toks[a].start,
+            end: self.toks[b - 1].end,
+            kind,
+        });
+    }
+
+    /// The previous and next word tokens around a..b, if only spaces or a comma
+    /// separate them.
+    fn context(&self, a: usize, b: usize) -> (Option<&str>, Option<&str>) {
+        let before = (a > 0 && self.toks[a - 1].is_word()).then(|| self.low(a - 1));
+        let mut j = b;
+        if j < self.toks.len() && matches!(self.toks[j].kind, Tok::Punct(',')) {
+            j += 1;
+        }
+        let after = (j < self.toks.len() && self.toks[j].is_word()).then(|| self.low(j));
+        (before, after)
+    }
+
+    fn classify(&self, a: usize, b: usize, cue: bool) -> Option<EntityKind> {
+        let g = self.g;
+        let n = b - a;
+        let whole = self.joined_text(a, b);
+        if let Some(&(kind, _)) = g.aliases.get(whole.as_str()) {
+            return Some(kind);
+        }
+        if g.places.contains(whole.as_str()) {
+            return Some(EntityKind::Place);
+        }
+        let last = self.low(b - 1);
+        // "Russian", "Americans": adjectives and groups, not entities.
+        if n == 1 && (g.demonyms.contains(last) || g.demonyms.contains(last.trim_end_matches('s')))
+        {
+            return None;
+        }
+        if (n >= 2 || self.toks[a].all_caps) && g.org_heads.contains(last) {
+            return Some(EntityKind::Organization);
+        }
+        // "Ministry of Defence", "University of Toronto", "Bank of England".
+        if n >= 3
+            && (a..b - 1).any(|k| g.org_heads.contains(self.low(k)) && self.low(k + 1) == "of")
+        {
+            return Some(EntityKind::Organization);
+        }
+        if n >= 2 && g.place_heads.contains(last) {
+            return Some(EntityKind::Place);
+        }
+        if n == 1 && self.toks[a].all_caps && self.word(a).len() <= 6 {
+            return Some(EntityKind::Organization);
+        }
+        let (before, after) = self.context(a, b);
+        let cue = cue
+            || before.is_some_and(|w| g.cues.contains(w) || g.roles.contains(w))
+            || after.is_some_and(|w| SPEECH.contains(&w)) && !self.toks[b - 1].possessive;
+        // Every word must look like a name: capitalised, not a headline fragment.
+        let name_like = (a..b).all(|k| {
+            let t = &self.toks[k];
+            (t.cap && !t.all_caps || PARTICLES.contains(&self.low(k)))
+                && !g.org_heads.contains(self.low(k))
+        });
+        if !name_like {
+            return Some(EntityKind::Other);
+        }
+        if cue {
+            return Some(EntityKind::Person);
+        }
+        if self.is_given(a) && (n >= 2 || !self.is_common(a)) {
+            return Some(EntityKind::Person);
+        }
+        // "Kori Schulman": two or three words, none an everyday word.
+        if (2..=4).contains(&n) && (a..b).all(|k| !self.is_common(k) || !self.toks[k].cap) {
+            return Some(EntityKind::Person);
+        }
+        if n >= 2 && self.g.given.contains(self.low(a)) && !self.is_common(b - 1) {
+            return Some(EntityKind::Person);
+        }
+        Some(EntityKind::Other)
+    }
+
+    /// One sense per document: a word known as a person's name elsewhere in the
+    /// document is that person here too ("Price said" after "Ned Price").
+    fn propagate(&mut self) {
+        let mut names: HashMap<String, EntityKind> = HashMap::new();
+        let mut person_words: HashSet<String> = HashSet::new();
+        for f in &self.out {
+            let s = &self.text[f.start..f.end];
+            match f.kind {
+                EntityKind::Person => {
+                    let words: Vec<&str> = s.split(' ').collect();
+                    if words.len() >= 2 {
+                        person_words.insert(words[words.len() - 1].to_string());
+                        person_words.insert(words[0].to_string());
+                    }
+                    names.insert(s.to_string(), f.kind);
+                }
+                EntityKind::Place | EntityKind::Organization => {
+                    names.entry(s.to_string()).or_insert(f.kind);
+                }
+                EntityKind::Other => {}
+            }
+        }
+        for f in &mut self.out {
+            if f.kind != EntityKind::Other {
+                continue;
+            }
+            let s = &self.text[f.start..f.end];
+            if let Some(&k) = names.get(s) {
+                f.kind = k;
+            } else if person_words.contains(s) {
+                f.kind = EntityKind::Person;
+            }
+        }
+        let weak = std::mem::take(&mut self.weak);
+        for (a, b) in weak {
+            let s = self.span_text(a, b);
+            let kind = names
+                .get(s)
+                .copied()
+                .or_else(|| person_words.contains(s).then_some(EntityKind::Person));
+            if let Some(kind) = kind {
+                self.push(a, b, kind);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, EntityKind)> {
+        recognize(text)
+            .into_iter()
+            .map(|f| (&text[f.start..f.end], f.kind))
+            .collect()
+    }
+
+    use EntityKind::*;
+
+    #[test]
+    fn role_prefixes_are_split_off() {
+        assert_eq!(
+            found("He spoke to Russian Foreign Minister Sergey Lavrov on Friday."),
+            [("Sergey Lavrov", Person)]
+        );
+        assert_eq!(
+            found("U.S. Ambassador to the United Nations Linda Thomas-Greenfield spoke."),
+            [
+                ("U.S.", Place),
+                ("United Nations", Organization),
+                ("Linda Thomas-Greenfield", Person)
+            ]
+        );
+        assert_eq!(
+            found("US Secretary of State Antony Blinken said so."),
+            [("US", Place), ("Antony Blinken", Person)]
+        );
+    }
+
+    #[test]
+    fn possessives_and_propagation() {
+        assert_eq!(
+            found(
+                "State Department spokesman Ned Price spoke. Price said Lavrov’s reply was late."
+            ),
+            [
+                ("State Department", Organization),
+                ("Ned Price", Person),
+                ("Price", Person),
+                ("Lavrov", Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn not_entities() {
+        assert_eq!(
+            found("According to Russian officials, on Monday in May it rained."),
+            []
+        );
+        assert_eq!(found("Meanwhile, the talks went on."), []);
+    }
+
+    #[test]
+    fn particles_and_organisations() {
+        assert_eq!(
+            found("Crown Prince Mohammed bin Salman met the Ministry of Defence in Moscow."),
+            [
+                ("Mohammed bin Salman", Person),
+                ("Ministry of Defence", Organization),
+                ("Moscow", Place)
+            ]
+        );
+    }
+}

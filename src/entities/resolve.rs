@@ -1,0 +1,236 @@
+//! Resolution: mentions found per article become entities across the corpus. A
+//! person's surname alone, transliterated first names ("Sergey"/"Sergei") and
+//! possessives join the full name; places and organisations join by alias.
+
+use std::collections::HashMap;
+
+use super::gazetteer::Gazetteer;
+use super::recognize::Found;
+use super::{EntityKind, Mention};
+
+/// An entity before ordering and ids: its kind, and its mentions.
+pub struct Cluster {
+    pub kind: EntityKind,
+    pub mentions: Vec<Mention>,
+    /// The surface forms seen, with counts (most complete form = the name).
+    pub forms: HashMap<String, usize>,
+    /// Canonical name from the alias list, when there is one.
+    pub canonical: Option<String>,
+}
+
+/// Name suffixes that are not a surname ("Andre Price III").
+const SUFFIXES: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+
+/// Folds a name word so transliteration variants meet: lower case, accents off,
+/// doubled letters single, a final "y" as "i" ("Vassily" = "Vasili", "Sergey" =
+/// "Sergei", "Dmitry" = "Dmitri").
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'č' | 'ć' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+            'š' | 'ś' | 'ş' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ý' | 'ÿ' => 'y',
+            '’' => '\'',
+            '.' => continue,
+            c => c,
+        };
+        if out.ends_with(c) && c.is_alphabetic() {
+            continue;
+        }
+        out.push(c);
+    }
+    if out.len() > 2 && out.ends_with('y') {
+        out.pop();
+        out.push('i');
+    }
+    out
+}
+
+/// (first, last) name words of a person mention, folded; first is None for a
+/// one-word mention.
+fn name_parts(text: &str) -> (Option<String>, String) {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .collect();
+    match words.as_slice() {
+        [] => (None, fold(text)),
+        [one] => (None, fold(one)),
+        [first, .., last] => (Some(fold(first)), fold(last)),
+    }
+}
+
+/// The key that joins places and organisations: the alias list's canonical name,
+/// else the text; an organisation drops a leading place ("US National Security
+/// Council" = "National Security Council").
+fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<String>) {
+    if let Some(&(_, canonical)) = g.aliases.get(text) {
+        return (canonical.to_lowercase(), Some(canonical.to_string()));
+    }
+    if kind == EntityKind::Organization
+        && let Some((head, rest)) = text.split_once(' ')
+        && (g.places.contains(head) || g.aliases.contains_key(head))
+        && rest.contains(' ')
+    {
+        if let Some(&(_, canonical)) = g.aliases.get(rest) {
+            return (canonical.to_lowercase(), Some(canonical.to_string()));
+        }
+        return (rest.to_lowercase(), None);
+    }
+    (text.to_lowercase(), None)
+}
+
+/// Where one article's person mention goes, decided within the article.
+enum PersonRef {
+    /// A full-name cluster of this article: (first, last).
+    Full(String, String),
+    /// A one-word name with no full form in the article.
+    Single(String),
+}
+
+/// Resolves the mentions found in each article (in source-list order) into clusters.
+pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
+    let g = Gazetteer::get();
+    // Per article: each person mention -> its in-article reference.
+    let mut person_refs: Vec<Vec<(usize, PersonRef)>> = Vec::with_capacity(found.len());
+    for (art, list) in found.iter().enumerate() {
+        let text = texts[art];
+        let mut fulls: Vec<(usize, String, String)> = Vec::new(); // (start, first, last)
+        for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
+            if let (Some(first), last) = name_parts(&text[f.start..f.end]) {
+                fulls.push((f.start, first, last));
+            }
+        }
+        let mut refs = Vec::new();
+        for (i, f) in list.iter().enumerate() {
+            if f.kind != EntityKind::Person {
+                continue;
+            }
+            let r = match name_parts(&text[f.start..f.end]) {
+                (Some(first), last) => PersonRef::Full(first, last),
+                (None, word) => {
+                    let pick =
+                        |by_first: bool| {
+                            let matches = fulls.iter().filter(|(_, fi, la)| {
+                                if by_first { *fi == word } else { *la == word }
+                            });
+                            // The nearest full mention before, else the first after.
+                            let before = matches.clone().rfind(|m| m.0 < f.start);
+                            before.or_else(|| matches.clone().next()).cloned()
+                        };
+                    match pick(false).or_else(|| pick(true)) {
+                        Some((_, first, last)) => PersonRef::Full(first, last),
+                        None => PersonRef::Single(word),
+                    }
+                }
+            };
+            refs.push((i, r));
+        }
+        person_refs.push(refs);
+    }
+    // Corpus-wide: how many distinct full names each surname has.
+    let mut by_last: HashMap<&str, Vec<&str>> = HashMap::new();
+    for refs in &person_refs {
+        for (_, r) in refs {
+            if let PersonRef::Full(first, last) = r {
+                let firsts = by_last.entry(last.as_str()).or_default();
+                if !firsts.contains(&first.as_str()) {
+                    firsts.push(first.as_str());
+                }
+            }
+        }
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut add = |key: (EntityKind, String), canonical: Option<String>, m: Mention, form: &str| {
+        let kind = key.0;
+        let c = *index.entry(key).or_insert_with(|| {
+            clusters.push(Cluster {
+                kind,
+                mentions: Vec::new(),
+                forms: HashMap::new(),
+                canonical,
+            });
+            clusters.len() - 1
+        });
+        clusters[c].mentions.push(m);
+        *clusters[c].forms.entry(form.to_string()).or_default() += 1;
+    };
+    for (art, list) in found.iter().enumerate() {
+        let text = texts[art];
+        let mut refs = person_refs[art].iter().peekable();
+        for (i, f) in list.iter().enumerate() {
+            let form = &text[f.start..f.end];
+            let m = Mention {
+                article: art,
+                start: f.start,
+                end: f.end,
+            };
+            if f.kind == EntityKind::Person {
+                let Some((_, r)) = refs.next_if(|(j, _)| *j == i) else {
+                    continue;
+                };
+                let key = match r {
+                    PersonRef::Full(first, last) => format!("{first} {last}"),
+                    PersonRef::Single(word) => match by_last.get(word.as_str()) {
+                        Some(firsts) if firsts.len() == 1 => format!("{} {word}", firsts[0]),
+                        _ => word.clone(),
+                    },
+                };
+                add((EntityKind::Person, key), None, m, form);
+            } else {
+                let (key, canonical) = other_key(form, f.kind, g);
+                add((f.kind, key), canonical, m, form);
+            }
+        }
+    }
+    clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_meets_transliterations() {
+        assert_eq!(fold("Sergey"), fold("Sergei"));
+        assert_eq!(fold("Dmitry"), fold("Dmitri"));
+        assert_eq!(fold("Vassily"), fold("Vasily"));
+        assert_ne!(fold("Sergey"), fold("Sergio"));
+    }
+
+    #[test]
+    fn surname_joins_the_nearest_full_name() {
+        let text = "Johann Bernoulli taught. Daniel Bernoulli wrote. Bernoulli left.";
+        let p = |s: &str| {
+            let start = text.find(s).unwrap();
+            Found {
+                start,
+                end: start + s.len(),
+                kind: EntityKind::Person,
+            }
+        };
+        let last = text.rfind("Bernoulli").unwrap();
+        let found = vec![vec![
+            p("Johann Bernoulli"),
+            p("Daniel Bernoulli"),
+            Found {
+                start: last,
+                end: last + 9,
+                kind: EntityKind::Person,
+            },
+        ]];
+        let clusters = resolve(&[text], &found);
+        assert_eq!(clusters.len(), 2);
+        assert_eq!(clusters[1].mentions.len(), 2);
+        assert!(clusters[1].forms.contains_key("Daniel Bernoulli"));
+    }
+}
