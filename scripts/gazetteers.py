@@ -95,13 +95,21 @@ def main():
         places.add(s["name"])
     for c in json.load(open(os.path.join(g, "continents.json"))).values():
         places.add(c["name"])
+    # Cities: only those of 100,000 people or more, whose names are not also
+    # English words ("Reading", "Mobile"); a city named like a person ("Clinton",
+    # "Norman", "Obama") needs 150,000, else the name wins.
+    common_names = given | set(census(os.path.join(ndir, "dist.all.last"), 20000))
     cities = set()
     for c in json.load(open(os.path.join(g, "cities15000.json"))).values():
-        for n in (c["name"], c.get("asciiname") or c["name"]):
+        pop = c.get("population") or 0
+        for n in {c["name"], c.get("asciiname") or c["name"]}:
+            if pop < 100000 or not n[:1].isupper() or len(n) < 3 or n.lower() in words:
+                continue
+            if pop < 150000 and n.lower() in common_names:
+                continue
             cities.add(n)
-    # Countries, capitals and states always; a city only when its name is not also an
-    # English word ("Reading", "Mobile") and looks like a name in running text.
-    places |= {p for p in cities if p[:1].isupper() and len(p) > 2 and p.lower() not in words}
+    places = {p for p in places if p[:1].isupper() and len(p) > 2}
+    places |= cities
     write("places.txt", places)
 
 

@@ -103,17 +103,18 @@ impl EntityIndex {
     /// The same from bare texts, article i being `texts[i]`.
     pub fn from_texts(texts: &[&str]) -> EntityIndex {
         let found: Vec<_> = texts.par_iter().map(|t| recognize::recognize(t)).collect();
-        EntityIndex::from_found(texts, &found)
+        EntityIndex::from_found(texts, found)
     }
 
     /// On one thread (benches, small inputs).
     pub fn from_texts_sequential(texts: &[&str]) -> EntityIndex {
         let found: Vec<_> = texts.iter().map(|t| recognize::recognize(t)).collect();
-        EntityIndex::from_found(texts, &found)
+        EntityIndex::from_found(texts, found)
     }
 
-    fn from_found(texts: &[&str], found: &[Vec<recognize::Found>]) -> EntityIndex {
-        let clusters = resolve::resolve(texts, found);
+    fn from_found(texts: &[&str], mut found: Vec<Vec<recognize::Found>>) -> EntityIndex {
+        resolve::promote_surnames(texts, &mut found);
+        let clusters = resolve::resolve(texts, &found);
         let mut entities: Vec<Entity> = clusters.into_iter().map(entity_of).collect();
         // People first, by mention count; then places, organisations, the rest.
         entities.sort_by(|a, b| {

@@ -24,6 +24,11 @@ const PARTICLES: &[&str] = &[
     "la", "le", "dos", "das", "ter", "ten", "y", "of", "and", "for", "the", "on",
 ];
 
+/// Articles that open titles of papers and works.
+const ARTICLES: &[&str] = &[
+    "le", "la", "el", "les", "los", "las", "die", "der", "das", "il", "lo",
+];
+
 /// Particles that join two names only inside an organisation's name.
 const LINKS: &[&str] = &["and", "for", "the", "on"];
 
@@ -169,7 +174,13 @@ impl<'a> Ctx<'a> {
             }
             // "Blinken and Lavrov" is two names; "Health and Hospitals
             // Corporation" is one.
-            if self.ends_in_org_head(i, j) {
+            if self.ends_in_org_head(i, j)
+                || (i..j).any(|k| {
+                    self.g.org_heads.contains(self.low(k))
+                        && k + 1 < j
+                        && LINKS.contains(&self.low(k + 1))
+                })
+            {
                 self.run(i, j);
             } else {
                 let mut s = i;
@@ -300,7 +311,11 @@ impl<'a> Ctx<'a> {
             return;
         }
         if let Some(k) = (a + 1..b).find(|&k| {
-            self.is_given(k) && !self.is_given(k - 1) && self.toks[k - 1].cap && k + 1 < b
+            !self.is_given(a)
+                && self.is_given(k)
+                && !self.is_given(k - 1)
+                && self.toks[k - 1].cap
+                && k + 1 < b
         }) {
             self.piece_not_person(a, k);
             return self.split(k, b, cue);
@@ -395,17 +410,36 @@ impl<'a> Ctx<'a> {
         if !name_like {
             return Some(EntityKind::Other);
         }
-        if cue {
+        // "Le Figaro", "El Mundo": an article opens a title, not a person's name.
+        if n >= 2 && ARTICLES.contains(&self.low(a)) {
+            return Some(EntityKind::Other);
+        }
+        // A person's name ends in a surname, not in "Agreement" or "Cup".
+        let surname_end = !self.is_common(b - 1) || g.surnames.contains(last);
+        if n == 1 && before.is_some_and(|w| w == "in" || w == "near") && !self.is_given(a) {
+            return Some(EntityKind::Place);
+        }
+        if cue && (n == 1 || surname_end) {
             return Some(EntityKind::Person);
         }
-        if self.is_given(a) && (n >= 2 || !self.is_common(a)) {
+        if n == 1 && self.is_given(a) {
             return Some(EntityKind::Person);
         }
-        // "Kori Schulman": two or three words, none an everyday word.
+        if (2..=4).contains(&n) && g.given.contains(self.low(a)) && surname_end {
+            return Some(EntityKind::Person);
+        }
+        // "Kori Schulman": two to four words, none an everyday word.
         if (2..=4).contains(&n) && (a..b).all(|k| !self.is_common(k) || !self.toks[k].cap) {
             return Some(EntityKind::Person);
         }
-        if n >= 2 && self.g.given.contains(self.low(a)) && !self.is_common(b - 1) {
+        // A lone capitalised surname mid-sentence ("Clinton", "Cotton").
+        if n == 1
+            && !self.toks[a].sent_start
+            && g.surnames.contains(last)
+            && !g.roles.contains(last)
+            && !g.place_heads.contains(last)
+            && !g.org_heads.contains(last)
+        {
             return Some(EntityKind::Person);
         }
         Some(EntityKind::Other)

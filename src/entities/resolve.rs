@@ -88,6 +88,27 @@ fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<Str
     (text.to_lowercase(), None)
 }
 
+/// One sense per corpus: a lone word left unclassified in one article ("the Biden
+/// administration") is a person if another article names that person in full.
+pub fn promote_surnames(texts: &[&str], found: &mut [Vec<Found>]) {
+    let mut surnames: HashMap<&str, ()> = HashMap::new();
+    for (art, list) in found.iter().enumerate() {
+        for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
+            let name = &texts[art][f.start..f.end];
+            if let Some((_, last)) = name.rsplit_once(' ') {
+                surnames.insert(last, ());
+            }
+        }
+    }
+    for (art, list) in found.iter_mut().enumerate() {
+        for f in list.iter_mut().filter(|f| f.kind == EntityKind::Other) {
+            if surnames.contains_key(&texts[art][f.start..f.end]) {
+                f.kind = EntityKind::Person;
+            }
+        }
+    }
+}
+
 /// Where one article's person mention goes, decided within the article.
 enum PersonRef {
     /// A full-name cluster of this article: (first, last).

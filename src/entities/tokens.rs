@@ -43,6 +43,15 @@ impl Token {
     }
 }
 
+/// "al-Jadaan", "el-Sisi": a name behind a lower-case article.
+fn arabic_article(word: &str) -> bool {
+    ["al-", "el-", "ad-", "as-", "ash-", "an-"].iter().any(|p| {
+        word.strip_prefix(p)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase)
+    })
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -125,7 +134,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 start,
                 end: word_end,
                 kind: Tok::Word,
-                cap: first.is_uppercase(),
+                cap: first.is_uppercase() || arabic_article(word),
                 all_caps: letters >= 2 && !word.chars().any(char::is_lowercase),
                 sent_start,
                 headline: false,
