@@ -111,6 +111,14 @@ def main():
     places = {p for p in places if p[:1].isupper() and len(p) > 2}
     places |= cities
     write("places.txt", places)
+    # Every other town: not enough to call a word a place, but enough to doubt that
+    # a lone "Berkeley" or "Phoenix" is a person.
+    towns = set()
+    for c in json.load(open(os.path.join(g, "cities15000.json"))).values():
+        for n in {c["name"], c.get("asciiname") or c["name"]}:
+            if n[:1].isupper() and len(n) > 2 and n not in places:
+                towns.add(n)
+    write("towns.txt", towns)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ pub struct Gazetteer {
     pub given: HashSet<&'static str>,
     pub surnames: HashSet<&'static str>,
     pub places: HashSet<&'static str>,
+    /// Smaller towns: a doubt, not a place.
+    pub towns: HashSet<&'static str>,
     pub roles: HashSet<&'static str>,
     pub cues: HashSet<&'static str>,
     pub org_heads: HashSet<&'static str>,
@@ -62,6 +64,7 @@ impl Gazetteer {
             given: set(include_str!("../../assets/gazetteers/given_names.txt")),
             surnames: set(include_str!("../../assets/gazetteers/surnames.txt")),
             places: set(include_str!("../../assets/gazetteers/places.txt")),
+            towns: set(include_str!("../../assets/gazetteers/towns.txt")),
             roles: set(include_str!("../../assets/gazetteers/roles.txt")),
             cues: set(include_str!("../../assets/gazetteers/cues.txt")),
             org_heads: set(include_str!("../../assets/gazetteers/org_heads.txt")),

@@ -57,6 +57,32 @@ const SPEECH: &[&str] = &[
     "smiled",
     "laughed",
     "died",
+    "adds",
+    "tells",
+    "writes",
+    "notes",
+    "explains",
+    "argues",
+    "insists",
+    "claims",
+    "warns",
+    "recalls",
+    "admits",
+    "agreed",
+    "agrees",
+    "responded",
+    "continued",
+    "stressed",
+    "suggested",
+    "concluded",
+    "acknowledged",
+    "joked",
+    "mocked",
+    "urged",
+    "who",
+    "whose",
+    "himself",
+    "herself",
 ];
 
 struct Ctx<'a> {
@@ -416,13 +442,15 @@ impl<'a> Ctx<'a> {
         }
         // A person's name ends in a surname, not in "Agreement" or "Cup".
         let surname_end = !self.is_common(b - 1) || g.surnames.contains(last);
-        if n == 1 && before.is_some_and(|w| w == "in" || w == "near") && !self.is_given(a) {
+        let town = n == 1 && g.towns.contains(self.word(a));
+        if n == 1 && before.is_some_and(|w| w == "in" || w == "near") && (town || !self.is_given(a))
+        {
             return Some(EntityKind::Place);
         }
         if cue && (n == 1 || surname_end) {
             return Some(EntityKind::Person);
         }
-        if n == 1 && self.is_given(a) {
+        if n == 1 && self.is_given(a) && !town {
             return Some(EntityKind::Person);
         }
         if (2..=4).contains(&n) && g.given.contains(self.low(a)) && surname_end {
@@ -435,6 +463,7 @@ impl<'a> Ctx<'a> {
         // A lone capitalised surname mid-sentence ("Clinton", "Cotton").
         if n == 1
             && !self.toks[a].sent_start
+            && !town
             && g.surnames.contains(last)
             && !g.roles.contains(last)
             && !g.place_heads.contains(last)

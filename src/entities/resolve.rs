@@ -31,12 +31,16 @@ pub fn fold(word: &str) -> String {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
             'ç' | 'č' | 'ć' => 'c',
             'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
             'ñ' | 'ń' => 'n',
             'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
             'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
             'š' | 'ś' | 'ş' => 's',
-            'ž' | 'ź' | 'ż' => 'z',
+            'ž' | 'ź' | 'ż' | 'ẓ' => 'z',
+            'ḥ' => 'h',
+            'ṣ' => 's',
+            'ṭ' => 't',
+            'ḍ' => 'd',
             'ý' | 'ÿ' => 'y',
             '’' => '\'',
             '.' => continue,
@@ -125,9 +129,31 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
     for (art, list) in found.iter().enumerate() {
         let text = texts[art];
         let mut fulls: Vec<(usize, String, String)> = Vec::new(); // (start, first, last)
+        let mut words_of: Vec<Vec<String>> = Vec::new();
         for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
-            if let (Some(first), last) = name_parts(&text[f.start..f.end]) {
+            let name = &text[f.start..f.end];
+            if let (Some(first), last) = name_parts(name) {
                 fulls.push((f.start, first, last));
+                words_of.push(name.split_whitespace().map(fold).collect());
+            }
+        }
+        // "Otto Jespersen" is "Jens Otto Harry Jespersen" when the longer form
+        // holds both words: point each full name at the longest such form.
+        let mut longest: HashMap<(String, String), (String, String)> = HashMap::new();
+        for (i, (_, first, last)) in fulls.iter().enumerate() {
+            let mut best = (first.clone(), last.clone());
+            let mut best_len = words_of[i].len();
+            for (j, (_, f2, l2)) in fulls.iter().enumerate() {
+                if l2 == last && words_of[j].len() > best_len && words_of[j].contains(first) {
+                    best = (f2.clone(), l2.clone());
+                    best_len = words_of[j].len();
+                }
+            }
+            longest.insert((first.clone(), last.clone()), best);
+        }
+        for f in &mut fulls {
+            if let Some((first, last)) = longest.get(&(f.1.clone(), f.2.clone())) {
+                (f.1, f.2) = (first.clone(), last.clone());
             }
         }
         let mut refs = Vec::new();
@@ -136,19 +162,39 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
                 continue;
             }
             let r = match name_parts(&text[f.start..f.end]) {
-                (Some(first), last) => PersonRef::Full(first, last),
+                (Some(first), last) => {
+                    let key = (first, last);
+                    let (first, last) = longest.get(&key).cloned().unwrap_or(key);
+                    PersonRef::Full(first, last)
+                }
                 (None, word) => {
+                    // A surname alone is the person most often named in full with it
+                    // (a biography's subject, not their father); ties: the nearest
+                    // full mention before.
                     let pick =
                         |by_first: bool| {
-                            let matches = fulls.iter().filter(|(_, fi, la)| {
+                            let mut counts: Vec<((&str, &str), usize, usize)> = Vec::new();
+                            let named = fulls.iter().filter(|(_, fi, la)| {
                                 if by_first { *fi == word } else { *la == word }
                             });
-                            // The nearest full mention before, else the first after.
-                            let before = matches.clone().rfind(|m| m.0 < f.start);
-                            before.or_else(|| matches.clone().next()).cloned()
+                            for m in named {
+                                let key = (m.1.as_str(), m.2.as_str());
+                                let near = if m.0 < f.start { m.0 + 1 } else { 0 };
+                                match counts.iter_mut().find(|c| c.0 == key) {
+                                    Some(c) => {
+                                        c.1 += 1;
+                                        c.2 = c.2.max(near);
+                                    }
+                                    None => counts.push((key, 1, near)),
+                                }
+                            }
+                            counts
+                                .into_iter()
+                                .max_by_key(|c| (c.1, c.2))
+                                .map(|c| (c.0.0.to_string(), c.0.1.to_string()))
                         };
                     match pick(false).or_else(|| pick(true)) {
-                        Some((_, first, last)) => PersonRef::Full(first, last),
+                        Some((first, last)) => PersonRef::Full(first, last),
                         None => PersonRef::Single(word),
                     }
                 }
