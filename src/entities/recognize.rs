@@ -29,6 +29,9 @@ const ARTICLES: &[&str] = &[
     "le", "la", "el", "les", "los", "las", "die", "der", "das", "il", "lo",
 ];
 
+/// Words before a place name.
+const LOCATIVE: &[&str] = &["in", "at", "from", "to", "near", "of", "outside", "across"];
+
 /// Particles that join two names only inside an organisation's name.
 const LINKS: &[&str] = &["and", "for", "the", "on"];
 
@@ -267,7 +270,12 @@ impl<'a> Ctx<'a> {
                     && self.is_common(a)
                     && !self.is_known_word(a)
                     && !self.is_role(a))
-                || (lead && b - a > 1 && self.g.demonyms.contains(self.low(a)));
+                || (lead
+                    && b - a > 1
+                    && self.g.demonyms.contains(self.low(a))
+                    && !(b - a == 2
+                        && self.g.given.contains(self.low(a))
+                        && !self.is_common(a + 1)));
             if !strip {
                 break;
             }
@@ -323,8 +331,11 @@ impl<'a> Ctx<'a> {
                 self.piece_not_person(a, s);
             }
             let mut k = r + 1;
-            // "Secretary of State", "Minister of Foreign Affairs", "Vice President".
+            // "Secretary of State", "Minister of Foreign Affairs", "Vice President";
+            // but "Dr Lee", "Prime Minister May": one word right after the title is
+            // the name, everyday word or not.
             while k < b
+                && !(k == r + 1 && k + 1 == b && self.toks[k].cap && !self.is_role(k))
                 && (self.is_role(k)
                     || !self.toks[k].cap
                     || (self.is_common(k) && !self.is_known_word(k)))
@@ -337,7 +348,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         if let Some(k) = (a + 1..b).find(|&k| {
-            !self.is_given(a)
+            !self.g.given.contains(self.low(a))
                 && self.is_given(k)
                 && !self.is_given(k - 1)
                 && self.toks[k - 1].cap
@@ -403,9 +414,11 @@ impl<'a> Ctx<'a> {
             return Some(EntityKind::Place);
         }
         let last = self.low(b - 1);
-        // "Russian", "Americans": adjectives and groups, not entities.
-        if n == 1 && (g.demonyms.contains(last) || g.demonyms.contains(last.trim_end_matches('s')))
-        {
+        // "Russian", "Latin Americans": adjectives and groups, not entities.
+        if (a..b).all(|k| {
+            let w = self.low(k);
+            g.demonyms.contains(w) || g.demonyms.contains(w.trim_end_matches('s'))
+        }) {
             return None;
         }
         if (n >= 2 || self.toks[a].all_caps) && g.org_heads.contains(last) {
@@ -441,8 +454,12 @@ impl<'a> Ctx<'a> {
             return Some(EntityKind::Other);
         }
         // A person's name ends in a surname, not in "Agreement" or "Cup".
-        let surname_end = !self.is_common(b - 1) || g.surnames.contains(last);
-        let town = n == 1 && g.towns.contains(self.word(a));
+        let surname_end = (!self.is_common(b - 1) || g.surnames.contains(last))
+            && !g.places.contains(self.word(b - 1));
+        // A town's name after "in", "at", "from" is the town, not a namesake.
+        let town = n == 1
+            && g.towns.contains(self.word(a))
+            && before.is_some_and(|w| LOCATIVE.contains(&w));
         if n == 1 && before.is_some_and(|w| w == "in" || w == "near") && (town || !self.is_given(a))
         {
             return Some(EntityKind::Place);
@@ -450,19 +467,23 @@ impl<'a> Ctx<'a> {
         if cue && (n == 1 || surname_end) {
             return Some(EntityKind::Person);
         }
-        if n == 1 && self.is_given(a) && !town {
+        let mid = !self.toks[a].sent_start && !self.toks[a].headline;
+        if n == 1 && !town && (self.is_given(a) || mid && g.given.contains(last)) {
             return Some(EntityKind::Person);
         }
         if (2..=4).contains(&n) && g.given.contains(self.low(a)) && surname_end {
             return Some(EntityKind::Person);
         }
         // "Kori Schulman": two to four words, none an everyday word.
-        if (2..=4).contains(&n) && (a..b).all(|k| !self.is_common(k) || !self.toks[k].cap) {
+        if (2..=4).contains(&n)
+            && surname_end
+            && (a..b).all(|k| !self.is_common(k) || !self.toks[k].cap)
+        {
             return Some(EntityKind::Person);
         }
         // A lone capitalised surname mid-sentence ("Clinton", "Cotton").
         if n == 1
-            && !self.toks[a].sent_start
+            && (mid || !self.is_common(a))
             && !town
             && g.surnames.contains(last)
             && !g.roles.contains(last)
