@@ -29,6 +29,21 @@ const ARTICLES: &[&str] = &[
     "le", "la", "el", "les", "los", "las", "die", "der", "das", "il", "lo",
 ];
 
+/// Words that make the next word a common noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your",
+];
+
+/// What a person leads, after "the NAME".
+const LED: &[&str] = &[
+    "administration",
+    "campaign",
+    "presidency",
+    "government",
+    "family",
+    "era",
+];
+
 /// Words before a place name.
 const LOCATIVE: &[&str] = &["in", "at", "from", "to", "near", "of", "outside", "across"];
 
@@ -437,7 +452,13 @@ impl<'a> Ctx<'a> {
             return Some(EntityKind::Organization);
         }
         let (before, after) = self.context(a, b);
+        // "the Biden administration", "the Obama campaign".
+        let leader = n == 1
+            && before == Some("the")
+            && after.is_some_and(|w| LED.contains(&w))
+            && !self.is_common(a);
         let cue = cue
+            || leader
             || before.is_some_and(|w| g.cues.contains(w) || g.roles.contains(w))
             || after.is_some_and(|w| SPEECH.contains(&w)) && !self.toks[b - 1].possessive;
         // Every word must look like a name: capitalised, not a headline fragment.
@@ -467,11 +488,27 @@ impl<'a> Ctx<'a> {
         if cue && (n == 1 || surname_end) {
             return Some(EntityKind::Person);
         }
-        let mid = !self.toks[a].sent_start && !self.toks[a].headline;
+        // "the Crown", "his Phoenix": a determiner makes a lone word a thing.
+        let determined = n == 1 && before.is_some_and(|w| DETERMINERS.contains(&w));
+        // "California, Berkeley", "Exeter, Devon": a place after a place.
+        if n == 1
+            && a >= 2
+            && matches!(self.toks[a - 1].kind, Tok::Punct(','))
+            && self.toks[a - 2].is_word()
+            && (g.places.contains(self.word(a - 2)) || g.aliases.contains_key(self.word(a - 2)))
+        {
+            return Some(EntityKind::Place);
+        }
+        let mid = !self.toks[a].sent_start && !self.toks[a].headline && !determined;
         if n == 1 && !town && (self.is_given(a) || mid && g.given.contains(last)) {
             return Some(EntityKind::Person);
         }
-        if (2..=4).contains(&n) && g.given.contains(self.low(a)) && surname_end {
+        // "Viktor Bout": a clear given name, then any capitalised word but a head
+        // word; a place first ("Paris Agreement") is no given name.
+        let clear_given = self.is_given(a) && !g.places.contains(self.word(a));
+        let two_word =
+            n == 2 && clear_given && !g.org_heads.contains(last) && !g.place_heads.contains(last);
+        if two_word || (2..=4).contains(&n) && g.given.contains(self.low(a)) && surname_end {
             return Some(EntityKind::Person);
         }
         // "Kori Schulman": two to four words, none an everyday word.
@@ -498,46 +535,58 @@ impl<'a> Ctx<'a> {
     /// One sense per document: a word known as a person's name elsewhere in the
     /// document is that person here too ("Price said" after "Ned Price").
     fn propagate(&mut self) {
-        let mut names: HashMap<String, EntityKind> = HashMap::new();
-        let mut person_words: HashSet<String> = HashSet::new();
+        // Per surface form: how often each kind was decided, and how often not.
+        let mut votes: HashMap<&str, [usize; 4]> = HashMap::new();
+        let mut person_words: HashSet<&str> = HashSet::new();
         for f in &self.out {
             let s = &self.text[f.start..f.end];
-            match f.kind {
-                EntityKind::Person => {
-                    let words: Vec<&str> = s.split(' ').collect();
-                    if words.len() >= 2 {
-                        person_words.insert(words[words.len() - 1].to_string());
-                        person_words.insert(words[0].to_string());
-                    }
-                    names.insert(s.to_string(), f.kind);
-                }
-                EntityKind::Place | EntityKind::Organization => {
-                    names.entry(s.to_string()).or_insert(f.kind);
-                }
-                EntityKind::Other => {}
+            votes.entry(s).or_default()[f.kind as usize] += 1;
+            if f.kind == EntityKind::Person
+                && let Some((first, rest)) = s.split_once(' ')
+            {
+                person_words.insert(first);
+                person_words.insert(rest.rsplit(' ').next().unwrap_or(rest));
             }
         }
-        for f in &mut self.out {
-            if f.kind != EntityKind::Other {
-                continue;
+        // A decided kind spreads to the undecided mentions of the same form when
+        // it is not outnumbered by them; a full name's words always do.
+        let kind_of = |s: &str| -> Option<EntityKind> {
+            if person_words.contains(s) {
+                return Some(EntityKind::Person);
             }
-            let s = &self.text[f.start..f.end];
-            if let Some(&k) = names.get(s) {
-                f.kind = k;
-            } else if person_words.contains(s) {
-                f.kind = EntityKind::Person;
+            let v = votes.get(s)?;
+            let (best, n) = [
+                EntityKind::Person,
+                EntityKind::Place,
+                EntityKind::Organization,
+            ]
+            .into_iter()
+            .map(|k| (k, v[k as usize]))
+            .max_by_key(|&(_, n)| n)?;
+            // A person named once by a cue ("Seagal, whose ...") is that person
+            // throughout, unless the name is also an everyday word.
+            let person_once =
+                best == EntityKind::Person && !self.g.common.contains(s.to_lowercase().as_str());
+            (n > 0 && (person_once || n >= v[EntityKind::Other as usize])).then_some(best)
+        };
+        let mut changes = Vec::new();
+        for (i, f) in self.out.iter().enumerate() {
+            if f.kind == EntityKind::Other
+                && let Some(k) = kind_of(&self.text[f.start..f.end])
+            {
+                changes.push((i, k));
             }
         }
-        let weak = std::mem::take(&mut self.weak);
-        for (a, b) in weak {
-            let s = self.span_text(a, b);
-            let kind = names
-                .get(s)
-                .copied()
-                .or_else(|| person_words.contains(s).then_some(EntityKind::Person));
-            if let Some(kind) = kind {
-                self.push(a, b, kind);
-            }
+        let weak: Vec<(usize, usize, EntityKind)> = self
+            .weak
+            .iter()
+            .filter_map(|&(a, b)| kind_of(self.span_text(a, b)).map(|k| (a, b, k)))
+            .collect();
+        for (i, k) in changes {
+            self.out[i].kind = k;
+        }
+        for (a, b, k) in weak {
+            self.push(a, b, k);
         }
     }
 }
