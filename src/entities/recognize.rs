@@ -514,6 +514,7 @@ impl<'a> Ctx<'a> {
         // "Kori Schulman": two to four words, none an everyday word.
         if (2..=4).contains(&n)
             && surname_end
+            && !g.places.contains(self.word(a))
             && (a..b).all(|k| !self.is_common(k) || !self.toks[k].cap)
         {
             return Some(EntityKind::Person);

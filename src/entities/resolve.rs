@@ -203,18 +203,29 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
         }
         person_refs.push(refs);
     }
-    // Corpus-wide: how many distinct full names each surname has.
-    let mut by_last: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Corpus-wide: the full names each surname has, with their mention counts. A
+    // surname alone in an article without a full form goes to the full name that
+    // holds two thirds of them, if one does.
+    let mut by_last: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
     for refs in &person_refs {
         for (_, r) in refs {
             if let PersonRef::Full(first, last) = r {
                 let firsts = by_last.entry(last.as_str()).or_default();
-                if !firsts.contains(&first.as_str()) {
-                    firsts.push(first.as_str());
+                match firsts.iter_mut().find(|f| f.0 == first.as_str()) {
+                    Some(f) => f.1 += 1,
+                    None => firsts.push((first.as_str(), 1)),
                 }
             }
         }
     }
+    let dominant: HashMap<&str, &str> = by_last
+        .iter()
+        .filter_map(|(last, firsts)| {
+            let total: usize = firsts.iter().map(|f| f.1).sum();
+            let best = firsts.iter().max_by_key(|f| f.1)?;
+            (best.1 * 3 >= total * 2).then_some((*last, best.0))
+        })
+        .collect();
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index: HashMap<(EntityKind, String), usize> = HashMap::new();
     let mut add = |key: (EntityKind, String), canonical: Option<String>, m: Mention, form: &str| {
@@ -247,9 +258,9 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
                 };
                 let key = match r {
                     PersonRef::Full(first, last) => format!("{first} {last}"),
-                    PersonRef::Single(word) => match by_last.get(word.as_str()) {
-                        Some(firsts) if firsts.len() == 1 => format!("{} {word}", firsts[0]),
-                        _ => word.clone(),
+                    PersonRef::Single(word) => match dominant.get(word.as_str()) {
+                        Some(first) => format!("{first} {word}"),
+                        None => word.clone(),
                     },
                 };
                 add((EntityKind::Person, key), None, m, form);
