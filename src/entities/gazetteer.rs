@@ -2,38 +2,72 @@
 //! embedded in the binary and turned into hash sets once, on first use.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::EntityKind;
 
+/// A fast hash for short words (the Fx hash of rustc): look-ups are most of
+/// recognition's time, and no outside input chooses these keys' collisions
+/// beyond a slower look-up.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub type Set = HashSet<&'static str, BuildHasherDefault<Fx>>;
+pub type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fx>>;
+
 /// The lists, keyed as written in the files: lower case, except `places` and the
 /// aliases, which keep their case (capitals carry meaning there).
 pub struct Gazetteer {
-    pub common: HashSet<&'static str>,
-    pub given: HashSet<&'static str>,
-    pub surnames: HashSet<&'static str>,
-    pub places: HashSet<&'static str>,
+    pub common: Set,
+    pub given: Set,
+    pub surnames: Set,
+    pub places: Set,
     /// Smaller towns: a doubt, not a place.
-    pub towns: HashSet<&'static str>,
-    pub roles: HashSet<&'static str>,
-    pub cues: HashSet<&'static str>,
-    pub org_heads: HashSet<&'static str>,
-    pub place_heads: HashSet<&'static str>,
-    pub demonyms: HashSet<&'static str>,
-    pub stopwords: HashSet<&'static str>,
+    pub towns: Set,
+    pub roles: Set,
+    pub cues: Set,
+    pub org_heads: Set,
+    pub place_heads: Set,
+    pub demonyms: Set,
+    pub stopwords: Set,
     /// Any spelling -> (kind, canonical name).
-    pub aliases: HashMap<&'static str, (EntityKind, &'static str)>,
+    pub aliases: Map<(EntityKind, &'static str)>,
 }
 
-fn set(data: &'static str) -> HashSet<&'static str> {
+fn set(data: &'static str) -> Set {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
 }
 
-fn aliases(data: &'static str) -> HashMap<&'static str, (EntityKind, &'static str)> {
-    let mut map = HashMap::new();
+fn aliases(data: &'static str) -> Map<(EntityKind, &'static str)> {
+    let mut map = Map::default();
     for line in data
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

@@ -298,4 +298,84 @@ mod tests {
         );
         assert!(idx.in_article(7).is_empty());
     }
+
+    /// The seeds' body text: paragraphs of running prose (a dozen words or more),
+    /// so that boilerplate the cleaner has yet to remove doesn't count here.
+    fn seed_bodies() -> Vec<String> {
+        let corpus = Corpus::open(&[], crate::corpus::Mode::Clean);
+        assert_eq!(corpus.articles.len(), 5);
+        corpus
+            .articles
+            .iter()
+            .map(|a| {
+                let prose: Vec<&str> = (0..a.paragraphs.len())
+                    .map(|i| a.paragraph_text(i))
+                    .filter(|p| crate::corpus::text::word_count(p) >= 12)
+                    .collect();
+                prose.join("\n\n")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seeds_people_are_all_found_and_linked() {
+        let bodies = seed_bodies();
+        let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let idx = EntityIndex::from_texts(&texts);
+        let people = [
+            "Blinken",
+            "Lavrov",
+            "Whelan",
+            "Griner",
+            "Bout",
+            "Kirby",
+            "Price",
+            "Zakharova",
+            "Putin",
+            "Biden",
+            "Sullivan",
+            "Reed",
+            "Yaroshenko",
+            "Peskov",
+            "Thomas-Greenfield",
+            "Nebenzia",
+        ];
+        for surname in people {
+            let owners: Vec<&Entity> = idx
+                .entities()
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person && e.name.ends_with(surname))
+                .collect();
+            assert_eq!(owners.len(), 1, "{surname}: {owners:?}");
+            let e = owners[0];
+            // Every occurrence of the surname in the text lies in one of its mentions.
+            for (art, text) in texts.iter().enumerate() {
+                for (pos, _) in text.match_indices(surname) {
+                    let end = pos + surname.len();
+                    let word_end = !text[end..].starts_with(char::is_alphanumeric);
+                    if !word_end {
+                        continue;
+                    }
+                    assert!(
+                        e.mentions_in(art)
+                            .iter()
+                            .any(|m| m.start <= pos && end <= m.end),
+                        "{surname} at {art}:{pos} not linked: {}",
+                        &text[pos.saturating_sub(40)..end]
+                    );
+                }
+            }
+        }
+        let lavrov = idx.entity(idx.find("person:sergey-lavrov").expect("Lavrov"));
+        assert!(lavrov.aliases.iter().any(|a| a == "Sergei Lavrov"));
+        // Nobody else is called a person.
+        let others: Vec<&str> = idx
+            .entities()
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .filter(|e| !people.iter().any(|p| e.name.ends_with(p)))
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(others.is_empty(), "{others:?}");
+    }
 }

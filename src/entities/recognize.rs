@@ -107,8 +107,10 @@ struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Token>,
     g: &'static Gazetteer,
-    /// Lower-cased word of each word token (empty for punctuation).
-    lower: Vec<String>,
+    /// Where each token's lower-cased form is: a range of `lower_buf` for words
+    /// with capitals, else None (the text itself is lower case).
+    lower_at: Vec<Option<(u32, u32)>>,
+    lower_buf: String,
     out: Vec<Found>,
     /// Sentence-initial common words set aside; kept if the document later shows
     /// them to be a name ("Price said" after "Ned Price").
@@ -118,23 +120,31 @@ struct Ctx<'a> {
 /// Recognises the mentions in `text`, in text order, not overlapping.
 pub fn recognize(text: &str) -> Vec<Found> {
     let toks = tokenize(text);
-    let lower = toks
+    // Lower-case copies only of words that have capitals: one buffer, no
+    // allocation per word.
+    let mut lower_buf = String::new();
+    let lower_at = toks
         .iter()
         .map(|t| {
-            if t.is_word() && t.cap {
-                t.text(text).to_lowercase()
-            } else if t.is_word() {
-                t.text(text).to_string()
+            let w = t.text(text);
+            let has_upper = if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_uppercase())
             } else {
-                String::new()
-            }
+                w.chars().any(char::is_uppercase)
+            };
+            has_upper.then(|| {
+                let start = lower_buf.len() as u32;
+                lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+                (start, lower_buf.len() as u32)
+            })
         })
         .collect();
     let mut cx = Ctx {
         text,
         toks,
         g: Gazetteer::get(),
-        lower,
+        lower_at,
+        lower_buf,
         out: Vec::new(),
         weak: Vec::new(),
     };
@@ -149,7 +159,10 @@ impl<'a> Ctx<'a> {
         self.toks[i].text(self.text)
     }
     fn low(&self, i: usize) -> &str {
-        &self.lower[i]
+        match self.lower_at[i] {
+            Some((a, b)) => &self.lower_buf[a as usize..b as usize],
+            None => self.toks[i].text(self.text),
+        }
     }
     fn is_common(&self, i: usize) -> bool {
         self.g.common.contains(self.low(i))
@@ -490,8 +503,9 @@ impl<'a> Ctx<'a> {
         }
         // "the Crown", "his Phoenix": a determiner makes a lone word a thing.
         let determined = n == 1 && before.is_some_and(|w| DETERMINERS.contains(&w));
-        // "California, Berkeley", "Exeter, Devon": a place after a place.
+        // "California, Berkeley": a town after a place.
         if n == 1
+            && g.towns.contains(self.word(a))
             && a >= 2
             && matches!(self.toks[a - 1].kind, Tok::Punct(','))
             && self.toks[a - 2].is_word()
