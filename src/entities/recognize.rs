@@ -29,6 +29,11 @@ const ARTICLES: &[&str] = &[
     "le", "la", "el", "les", "los", "las", "die", "der", "das", "il", "lo",
 ];
 
+/// "II", "III", "IV": part of a name.
+fn is_roman(w: &str) -> bool {
+    w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
 /// Words that make the next word a common noun.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your",
@@ -223,6 +228,7 @@ impl<'a> Ctx<'a> {
                     && PARTICLES.contains(&self.low(j))
                     && self.joined(j, j + 1)
                     && self.is_capword(j + 1)
+                    && (self.low(j) != "of" || self.of_joins(i, j))
                 {
                     j += 2;
                 } else {
@@ -251,6 +257,17 @@ impl<'a> Ctx<'a> {
             }
             i = j;
         }
+    }
+
+    /// "University of Toronto", "Secretary of State" are one name; "Frederick Fung
+    /// of ADPL" is a person of a party.
+    fn of_joins(&self, run_start: usize, of: usize) -> bool {
+        let left = self.low(of - 1);
+        let g = self.g;
+        g.org_heads.contains(left)
+            || g.place_heads.contains(left)
+            || g.roles.contains(left)
+            || (self.is_common(of - 1) && !g.given.contains(self.low(run_start)))
     }
 
     fn kind_of_whole(&self, a: usize, b: usize) -> Option<EntityKind> {
@@ -375,6 +392,17 @@ impl<'a> Ctx<'a> {
             }
             return;
         }
+        // "Zaha Hadid DBE RA", "Daniel Bernoulli FRS": honours and acronyms after a
+        // name are not part of it.
+        let mut tail = b;
+        while tail > a + 2 && self.toks[tail - 1].all_caps && !is_roman(self.word(tail - 1)) {
+            tail -= 1;
+        }
+        if tail < b && (a..tail).all(|k| !self.toks[k].all_caps) {
+            self.split(a, tail, cue);
+            self.piece_not_person(tail, b);
+            return;
+        }
         if let Some(k) = (a + 1..b).find(|&k| {
             !self.g.given.contains(self.low(a))
                 && self.is_given(k)
@@ -477,7 +505,8 @@ impl<'a> Ctx<'a> {
         // Every word must look like a name: capitalised, not a headline fragment.
         let name_like = (a..b).all(|k| {
             let t = &self.toks[k];
-            (t.cap && !t.all_caps || PARTICLES.contains(&self.low(k)))
+            (t.cap && (!t.all_caps || k > a && is_roman(self.word(k)))
+                || PARTICLES.contains(&self.low(k)))
                 && !g.org_heads.contains(self.low(k))
         });
         if !name_like {
@@ -553,14 +582,17 @@ impl<'a> Ctx<'a> {
         // Per surface form: how often each kind was decided, and how often not.
         let mut votes: HashMap<&str, [usize; 4]> = HashMap::new();
         let mut person_words: HashSet<&str> = HashSet::new();
+        let mut surnames: HashSet<&str> = HashSet::new();
         for f in &self.out {
             let s = &self.text[f.start..f.end];
             votes.entry(s).or_default()[f.kind as usize] += 1;
             if f.kind == EntityKind::Person
                 && let Some((first, rest)) = s.split_once(' ')
             {
+                let last = rest.rsplit(' ').next().unwrap_or(rest);
                 person_words.insert(first);
-                person_words.insert(rest.rsplit(' ').next().unwrap_or(rest));
+                person_words.insert(last);
+                surnames.insert(last);
             }
         }
         // A decided kind spreads to the undecided mentions of the same form when
@@ -586,10 +618,17 @@ impl<'a> Ctx<'a> {
         };
         let mut changes = Vec::new();
         for (i, f) in self.out.iter().enumerate() {
+            let s = &self.text[f.start..f.end];
             if f.kind == EntityKind::Other
-                && let Some(k) = kind_of(&self.text[f.start..f.end])
+                && let Some(k) = kind_of(s)
             {
                 changes.push((i, k));
+            } else if f.kind == EntityKind::Place
+                && surnames.contains(s)
+                && !self.g.aliases.contains_key(s)
+            {
+                // "Valeska Paris ... Paris was born": the person, here.
+                changes.push((i, EntityKind::Person));
             }
         }
         let weak: Vec<(usize, usize, EntityKind)> = self
