@@ -29,6 +29,11 @@ const ARTICLES: &[&str] = &[
     "le", "la", "el", "les", "los", "las", "die", "der", "das", "il", "lo",
 ];
 
+/// Compass words that may open a place's name.
+const DIRECTIONS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+];
+
 /// "II", "III", "IV": part of a name.
 fn is_roman(w: &str) -> bool {
     w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
@@ -307,16 +312,20 @@ impl<'a> Ctx<'a> {
             return;
         }
         // A sentence's first words: "According", "Meanwhile", "The".
-        let keep_all = self.ends_in_org_head(a, b);
+        // "Irish Sea", "South Bank Tower", "East Africa": the adjective is part of
+        // the name.
+        let keep_all = self.ends_in_org_head(a, b)
+            || (b - a >= 2 && self.g.place_heads.contains(self.low(b - 1)))
+            || (b - a >= 2
+                && DIRECTIONS.contains(&self.low(a))
+                && self.kind_of_whole(a + 1, b) == Some(EntityKind::Place));
         while a < b && !keep_all {
-            let lead = a == 0 || self.toks[a].sent_start || !self.joined(a - 1, a);
             let strip = self.is_stop(a)
                 || (self.toks[a].sent_start
                     && self.is_common(a)
                     && !self.is_known_word(a)
                     && !self.is_role(a))
-                || (lead
-                    && b - a > 1
+                || (b - a > 1
                     && self.g.demonyms.contains(self.low(a))
                     && !(b - a == 2
                         && self.g.given.contains(self.low(a))
@@ -434,6 +443,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn piece(&mut self, a: usize, b: usize, cue: bool) {
+        // A name starts with a capital: "de Paris" alone is no one.
+        let mut a = a;
+        while a < b && !self.toks[a].cap {
+            a += 1;
+        }
+        if a == b {
+            return;
+        }
         if let Some(kind) = self.classify(a, b, cue) {
             self.push(a, b, kind);
         }
@@ -486,7 +503,11 @@ impl<'a> Ctx<'a> {
         {
             return Some(EntityKind::Organization);
         }
-        if n >= 2 && g.place_heads.contains(last) {
+        if n >= 2 && g.place_heads.contains(last)
+            || n >= 2
+                && DIRECTIONS.contains(&self.low(a))
+                && self.kind_of_whole(a + 1, b) == Some(EntityKind::Place)
+        {
             return Some(EntityKind::Place);
         }
         if n == 1 && self.toks[a].all_caps && self.word(a).len() <= 6 {
@@ -626,6 +647,7 @@ impl<'a> Ctx<'a> {
             } else if f.kind == EntityKind::Place
                 && surnames.contains(s)
                 && !self.g.aliases.contains_key(s)
+                && !self.g.places.contains(s)
             {
                 // "Valeska Paris ... Paris was born": the person, here.
                 changes.push((i, EntityKind::Person));
