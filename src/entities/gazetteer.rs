@@ -37,8 +37,10 @@ impl Fx {
     }
 }
 
-pub type Set = HashSet<&'static str, BuildHasherDefault<Fx>>;
-pub type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fx>>;
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxHashSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+pub type Set = FxHashSet<&'static str>;
+pub type Map<V> = FxHashMap<&'static str, V>;
 
 /// The lists, keyed as written in the files: lower case, except `places` and the
 /// aliases, which keep their case (capitals carry meaning there).
@@ -57,7 +59,23 @@ pub struct Gazetteer {
     pub stopwords: Set,
     /// Any spelling -> (kind, canonical name).
     pub aliases: Map<(EntityKind, &'static str)>,
+    /// One look-up per word instead of one per list: the lower-case lists' bits
+    /// by lower-case word, and the place lists' bits by the word as written.
+    lower_bits: Map<u16>,
+    cased_bits: Map<u16>,
 }
+
+pub const COMMON: u16 = 1;
+pub const GIVEN: u16 = 1 << 1;
+pub const STOP: u16 = 1 << 2;
+pub const ROLE: u16 = 1 << 3;
+pub const DEMONYM: u16 = 1 << 4;
+pub const ORG_HEAD: u16 = 1 << 5;
+pub const PLACE_HEAD: u16 = 1 << 6;
+pub const SURNAME: u16 = 1 << 7;
+pub const PLACE: u16 = 1 << 8;
+pub const TOWN: u16 = 1 << 9;
+pub const ALIAS: u16 = 1 << 10;
 
 fn set(data: &'static str) -> Set {
     data.lines()
@@ -93,7 +111,18 @@ impl Gazetteer {
     /// The embedded lists, loaded once per process.
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer {
+        G.get_or_init(Gazetteer::load)
+    }
+
+    /// The bits of the lists holding a word: `lower` for the lower-case lists,
+    /// `word` as written for places, towns and aliases.
+    pub fn bits(&self, lower: &str, word: &str) -> u16 {
+        self.lower_bits.get(lower).copied().unwrap_or(0)
+            | self.cased_bits.get(word).copied().unwrap_or(0)
+    }
+
+    fn load() -> Gazetteer {
+        let mut g = Gazetteer {
             common: set(include_str!("../../assets/gazetteers/common_words.txt")),
             given: set(include_str!("../../assets/gazetteers/given_names.txt")),
             surnames: set(include_str!("../../assets/gazetteers/surnames.txt")),
@@ -106,7 +135,36 @@ impl Gazetteer {
             demonyms: set(include_str!("../../assets/gazetteers/demonyms.txt")),
             stopwords: set(include_str!("../../assets/gazetteers/stopwords.txt")),
             aliases: aliases(include_str!("../../assets/gazetteers/aliases.txt")),
-        })
+            lower_bits: Map::default(),
+            cased_bits: Map::default(),
+        };
+        let mut lower_bits = Map::default();
+        for (set, bit) in [
+            (&g.common, COMMON),
+            (&g.given, GIVEN),
+            (&g.stopwords, STOP),
+            (&g.roles, ROLE),
+            (&g.demonyms, DEMONYM),
+            (&g.org_heads, ORG_HEAD),
+            (&g.place_heads, PLACE_HEAD),
+            (&g.surnames, SURNAME),
+        ] {
+            for &w in set.iter() {
+                *lower_bits.entry(w).or_insert(0) |= bit;
+            }
+        }
+        let mut cased_bits = Map::default();
+        for (set, bit) in [(&g.places, PLACE), (&g.towns, TOWN)] {
+            for &w in set.iter() {
+                *cased_bits.entry(w).or_insert(0) |= bit;
+            }
+        }
+        for &w in g.aliases.keys() {
+            *cased_bits.entry(w).or_insert(0) |= ALIAS;
+        }
+        g.lower_bits = lower_bits;
+        g.cased_bits = cased_bits;
+        g
     }
 }
 

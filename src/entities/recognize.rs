@@ -3,10 +3,11 @@
 //! classified by gazetteers and context cues, then checked against the rest of the
 //! document (one sense per document).
 
-use std::collections::{HashMap, HashSet};
-
 use super::EntityKind;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{
+    ALIAS, COMMON, DEMONYM, FxHashMap, FxHashSet, GIVEN, Gazetteer, ORG_HEAD, PLACE, PLACE_HEAD,
+    ROLE, STOP, SURNAME, TOWN,
+};
 use super::tokens::{Tok, Token, tokenize};
 
 /// One mention found in an article: a byte range of its text and a kind.
@@ -121,6 +122,8 @@ struct Ctx<'a> {
     /// with capitals, else None (the text itself is lower case).
     lower_at: Vec<Option<(u32, u32)>>,
     lower_buf: String,
+    /// Gazetteer facts about each capitalised word, looked up once.
+    flags: Vec<u16>,
     out: Vec<Found>,
     /// Sentence-initial common words set aside; kept if the document later shows
     /// them to be a name ("Price said" after "Ned Price").
@@ -155,9 +158,19 @@ pub fn recognize(text: &str) -> Vec<Found> {
         g: Gazetteer::get(),
         lower_at,
         lower_buf,
+        flags: Vec::new(),
         out: Vec::new(),
         weak: Vec::new(),
     };
+    cx.flags = (0..cx.toks.len())
+        .map(|i| {
+            if cx.toks[i].is_word() && cx.toks[i].cap {
+                cx.lookup(i)
+            } else {
+                0
+            }
+        })
+        .collect();
     cx.runs();
     cx.propagate();
     cx.out.sort_by_key(|f| f.start);
@@ -165,6 +178,19 @@ pub fn recognize(text: &str) -> Vec<Found> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Which lists hold token i (lower-cased, or as written for place names).
+    fn lookup(&self, i: usize) -> u16 {
+        self.g.bits(self.low(i), self.word(i))
+    }
+
+    fn has(&self, i: usize, bit: u16) -> bool {
+        if self.toks[i].cap {
+            self.flags[i] & bit != 0
+        } else {
+            // Lower-case words (particles) are rare here: look them up directly.
+            self.lookup(i) & bit != 0
+        }
+    }
     fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
@@ -175,17 +201,17 @@ impl<'a> Ctx<'a> {
         }
     }
     fn is_common(&self, i: usize) -> bool {
-        self.g.common.contains(self.low(i))
+        self.has(i, COMMON)
     }
     fn is_stop(&self, i: usize) -> bool {
-        self.g.stopwords.contains(self.low(i))
+        self.has(i, STOP)
     }
     fn is_role(&self, i: usize) -> bool {
-        self.g.roles.contains(self.low(i))
+        self.has(i, ROLE)
     }
     /// A given name that is not also an everyday word ("Will", "Rose").
     fn is_given(&self, i: usize) -> bool {
-        self.g.given.contains(self.low(i)) && !self.is_common(i)
+        self.has(i, GIVEN) && !self.is_common(i)
     }
     fn is_capword(&self, i: usize) -> bool {
         let t = &self.toks[i];
@@ -243,11 +269,8 @@ impl<'a> Ctx<'a> {
             // "Blinken and Lavrov" is two names; "Health and Hospitals
             // Corporation" is one.
             if self.ends_in_org_head(i, j)
-                || (i..j).any(|k| {
-                    self.g.org_heads.contains(self.low(k))
-                        && k + 1 < j
-                        && LINKS.contains(&self.low(k + 1))
-                })
+                || (i..j)
+                    .any(|k| self.has(k, ORG_HEAD) && k + 1 < j && LINKS.contains(&self.low(k + 1)))
             {
                 self.run(i, j);
             } else {
@@ -272,7 +295,7 @@ impl<'a> Ctx<'a> {
         g.org_heads.contains(left)
             || g.place_heads.contains(left)
             || g.roles.contains(left)
-            || (self.is_common(of - 1) && !g.given.contains(self.low(run_start)))
+            || (self.is_common(of - 1) && !self.has(run_start, GIVEN))
     }
 
     fn kind_of_whole(&self, a: usize, b: usize) -> Option<EntityKind> {
@@ -287,7 +310,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn ends_in_org_head(&self, a: usize, b: usize) -> bool {
-        b - a >= 2 && self.g.org_heads.contains(self.low(b - 1))
+        b - a >= 2 && self.has(b - 1, ORG_HEAD)
     }
 
     /// One capitalised run, tokens a..b.
@@ -315,7 +338,7 @@ impl<'a> Ctx<'a> {
         // "Irish Sea", "South Bank Tower", "East Africa": the adjective is part of
         // the name.
         let keep_all = self.ends_in_org_head(a, b)
-            || (b - a >= 2 && self.g.place_heads.contains(self.low(b - 1)))
+            || (b - a >= 2 && self.has(b - 1, PLACE_HEAD))
             || (b - a >= 2
                 && DIRECTIONS.contains(&self.low(a))
                 && self.kind_of_whole(a + 1, b) == Some(EntityKind::Place));
@@ -326,10 +349,8 @@ impl<'a> Ctx<'a> {
                     && !self.is_known_word(a)
                     && !self.is_role(a))
                 || (b - a > 1
-                    && self.g.demonyms.contains(self.low(a))
-                    && !(b - a == 2
-                        && self.g.given.contains(self.low(a))
-                        && !self.is_common(a + 1)));
+                    && self.has(a, DEMONYM)
+                    && !(b - a == 2 && self.has(a, GIVEN) && !self.is_common(a + 1)));
             if !strip {
                 break;
             }
@@ -349,7 +370,7 @@ impl<'a> Ctx<'a> {
 
     fn headline_piece(&mut self, a: usize, b: usize) {
         let mut a = a;
-        while a < b && (!self.toks[a].cap || self.g.demonyms.contains(self.low(a))) {
+        while a < b && (!self.toks[a].cap || self.has(a, DEMONYM)) {
             a += 1;
         }
         if a < b {
@@ -360,8 +381,7 @@ impl<'a> Ctx<'a> {
     /// A word the gazetteers know as a name or place, even if it is also an
     /// everyday word ("China", "Georgia").
     fn is_known_word(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.g.places.contains(w) || self.g.aliases.contains_key(w) || self.is_given(i)
+        self.has(i, PLACE | ALIAS) || self.is_given(i)
     }
 
     /// Splits a run at role titles ("Foreign Minister") and at a given name that
@@ -378,7 +398,7 @@ impl<'a> Ctx<'a> {
             while s > a && self.is_common(s - 1) && !self.is_known_word(s - 1) {
                 s -= 1;
             }
-            while s > a && self.g.demonyms.contains(self.low(s - 1)) {
+            while s > a && self.has(s - 1, DEMONYM) {
                 s -= 1;
             }
             if s > a {
@@ -413,7 +433,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         if let Some(k) = (a + 1..b).find(|&k| {
-            !self.g.given.contains(self.low(a))
+            !self.has(a, GIVEN)
                 && self.is_given(k)
                 && !self.is_given(k - 1)
                 && self.toks[k - 1].cap
@@ -429,7 +449,7 @@ impl<'a> Ctx<'a> {
     /// organisation ("US", "United Nations"), never as a person.
     fn piece_not_person(&mut self, a: usize, b: usize) {
         let mut a = a;
-        while a < b && (self.g.demonyms.contains(self.low(a)) || !self.toks[a].cap) {
+        while a < b && (self.has(a, DEMONYM) || !self.toks[a].cap) {
             a += 1;
         }
         if a >= b {
@@ -486,7 +506,6 @@ impl<'a> Ctx<'a> {
         if g.places.contains(whole.as_str()) {
             return Some(EntityKind::Place);
         }
-        let last = self.low(b - 1);
         // "Russian", "Latin Americans": adjectives and groups, not entities.
         if (a..b).all(|k| {
             let w = self.low(k);
@@ -494,16 +513,14 @@ impl<'a> Ctx<'a> {
         }) {
             return None;
         }
-        if (n >= 2 || self.toks[a].all_caps) && g.org_heads.contains(last) {
+        if (n >= 2 || self.toks[a].all_caps) && self.has(b - 1, ORG_HEAD) {
             return Some(EntityKind::Organization);
         }
         // "Ministry of Defence", "University of Toronto", "Bank of England".
-        if n >= 3
-            && (a..b - 1).any(|k| g.org_heads.contains(self.low(k)) && self.low(k + 1) == "of")
-        {
+        if n >= 3 && (a..b - 1).any(|k| self.has(k, ORG_HEAD) && self.low(k + 1) == "of") {
             return Some(EntityKind::Organization);
         }
-        if n >= 2 && g.place_heads.contains(last)
+        if n >= 2 && self.has(b - 1, PLACE_HEAD)
             || n >= 2
                 && DIRECTIONS.contains(&self.low(a))
                 && self.kind_of_whole(a + 1, b) == Some(EntityKind::Place)
@@ -528,7 +545,7 @@ impl<'a> Ctx<'a> {
             let t = &self.toks[k];
             (t.cap && (!t.all_caps || k > a && is_roman(self.word(k)))
                 || PARTICLES.contains(&self.low(k)))
-                && !g.org_heads.contains(self.low(k))
+                && !self.has(k, ORG_HEAD)
         });
         if !name_like {
             return Some(EntityKind::Other);
@@ -538,12 +555,10 @@ impl<'a> Ctx<'a> {
             return Some(EntityKind::Other);
         }
         // A person's name ends in a surname, not in "Agreement" or "Cup".
-        let surname_end = (!self.is_common(b - 1) || g.surnames.contains(last))
-            && !g.places.contains(self.word(b - 1));
+        let surname_end =
+            (!self.is_common(b - 1) || self.has(b - 1, SURNAME)) && !self.has(b - 1, PLACE);
         // A town's name after "in", "at", "from" is the town, not a namesake.
-        let town = n == 1
-            && g.towns.contains(self.word(a))
-            && before.is_some_and(|w| LOCATIVE.contains(&w));
+        let town = n == 1 && self.has(a, TOWN) && before.is_some_and(|w| LOCATIVE.contains(&w));
         if n == 1 && before.is_some_and(|w| w == "in" || w == "near") && (town || !self.is_given(a))
         {
             return Some(EntityKind::Place);
@@ -555,30 +570,30 @@ impl<'a> Ctx<'a> {
         let determined = n == 1 && before.is_some_and(|w| DETERMINERS.contains(&w));
         // "California, Berkeley": a town after a place.
         if n == 1
-            && g.towns.contains(self.word(a))
+            && self.has(a, TOWN)
             && a >= 2
             && matches!(self.toks[a - 1].kind, Tok::Punct(','))
             && self.toks[a - 2].is_word()
-            && (g.places.contains(self.word(a - 2)) || g.aliases.contains_key(self.word(a - 2)))
+            && (self.has(a - 2, PLACE) || self.has(a - 2, ALIAS))
         {
             return Some(EntityKind::Place);
         }
         let mid = !self.toks[a].sent_start && !self.toks[a].headline && !determined;
-        if n == 1 && !town && (self.is_given(a) || mid && g.given.contains(last)) {
+        if n == 1 && !town && (self.is_given(a) || mid && self.has(b - 1, GIVEN)) {
             return Some(EntityKind::Person);
         }
         // "Viktor Bout": a clear given name, then any capitalised word but a head
         // word; a place first ("Paris Agreement") is no given name.
-        let clear_given = self.is_given(a) && !g.places.contains(self.word(a));
+        let clear_given = self.is_given(a) && !self.has(a, PLACE);
         let two_word =
-            n == 2 && clear_given && !g.org_heads.contains(last) && !g.place_heads.contains(last);
-        if two_word || (2..=4).contains(&n) && g.given.contains(self.low(a)) && surname_end {
+            n == 2 && clear_given && !self.has(b - 1, ORG_HEAD) && !self.has(b - 1, PLACE_HEAD);
+        if two_word || (2..=4).contains(&n) && self.has(a, GIVEN) && surname_end {
             return Some(EntityKind::Person);
         }
         // "Kori Schulman": two to four words, none an everyday word.
         if (2..=4).contains(&n)
             && surname_end
-            && !g.places.contains(self.word(a))
+            && !self.has(a, PLACE)
             && (a..b).all(|k| !self.is_common(k) || !self.toks[k].cap)
         {
             return Some(EntityKind::Person);
@@ -587,10 +602,10 @@ impl<'a> Ctx<'a> {
         if n == 1
             && (mid || !self.is_common(a))
             && !town
-            && g.surnames.contains(last)
-            && !g.roles.contains(last)
-            && !g.place_heads.contains(last)
-            && !g.org_heads.contains(last)
+            && self.has(b - 1, SURNAME)
+            && !self.has(b - 1, ROLE)
+            && !self.has(b - 1, PLACE_HEAD)
+            && !self.has(b - 1, ORG_HEAD)
         {
             return Some(EntityKind::Person);
         }
@@ -601,9 +616,9 @@ impl<'a> Ctx<'a> {
     /// document is that person here too ("Price said" after "Ned Price").
     fn propagate(&mut self) {
         // Per surface form: how often each kind was decided, and how often not.
-        let mut votes: HashMap<&str, [usize; 4]> = HashMap::new();
-        let mut person_words: HashSet<&str> = HashSet::new();
-        let mut surnames: HashSet<&str> = HashSet::new();
+        let mut votes: FxHashMap<&str, [usize; 4]> = FxHashMap::default();
+        let mut person_words: FxHashSet<&str> = FxHashSet::default();
+        let mut surnames: FxHashSet<&str> = FxHashSet::default();
         for f in &self.out {
             let s = &self.text[f.start..f.end];
             votes.entry(s).or_default()[f.kind as usize] += 1;

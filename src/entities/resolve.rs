@@ -2,9 +2,7 @@
 //! person's surname alone, transliterated first names ("Sergey"/"Sergei") and
 //! possessives join the full name; places and organisations join by alias.
 
-use std::collections::HashMap;
-
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{FxHashMap, Gazetteer};
 use super::recognize::Found;
 use super::{EntityKind, Mention};
 
@@ -13,7 +11,7 @@ pub struct Cluster {
     pub kind: EntityKind,
     pub mentions: Vec<Mention>,
     /// The surface forms seen, with counts (most complete form = the name).
-    pub forms: HashMap<String, usize>,
+    pub forms: FxHashMap<String, usize>,
     /// Canonical name from the alias list, when there is one.
     pub canonical: Option<String>,
 }
@@ -95,7 +93,7 @@ fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<Str
 /// One sense per corpus: a lone word left unclassified in one article ("the Biden
 /// administration") is a person if another article names that person in full.
 pub fn promote_surnames(texts: &[&str], found: &mut [Vec<Found>]) {
-    let mut surnames: HashMap<&str, ()> = HashMap::new();
+    let mut surnames: FxHashMap<&str, ()> = FxHashMap::default();
     for (art, list) in found.iter().enumerate() {
         for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
             let name = &texts[art][f.start..f.end];
@@ -139,7 +137,7 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
         }
         // "Otto Jespersen" is "Jens Otto Harry Jespersen" when the longer form
         // holds both words: point each full name at the longest such form.
-        let mut longest: HashMap<(String, String), (String, String)> = HashMap::new();
+        let mut longest: FxHashMap<(String, String), (String, String)> = FxHashMap::default();
         for (i, (_, first, last)) in fulls.iter().enumerate() {
             let mut best = (first.clone(), last.clone());
             let mut best_len = words_of[i].len();
@@ -206,7 +204,7 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
     // Corpus-wide: the full names each surname has, with their mention counts. A
     // surname alone in an article without a full form goes to the full name that
     // holds two thirds of them, if one does.
-    let mut by_last: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    let mut by_last: FxHashMap<&str, Vec<(&str, usize)>> = FxHashMap::default();
     for refs in &person_refs {
         for (_, r) in refs {
             if let PersonRef::Full(first, last) = r {
@@ -218,7 +216,7 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
             }
         }
     }
-    let dominant: HashMap<&str, &str> = by_last
+    let dominant: FxHashMap<&str, &str> = by_last
         .iter()
         .filter_map(|(last, firsts)| {
             let total: usize = firsts.iter().map(|f| f.1).sum();
@@ -227,14 +225,14 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
         })
         .collect();
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut index: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut index: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     let mut add = |key: (EntityKind, String), canonical: Option<String>, m: Mention, form: &str| {
         let kind = key.0;
         let c = *index.entry(key).or_insert_with(|| {
             clusters.push(Cluster {
                 kind,
                 mentions: Vec::new(),
-                forms: HashMap::new(),
+                forms: FxHashMap::default(),
                 canonical,
             });
             clusters.len() - 1

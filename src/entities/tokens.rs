@@ -83,10 +83,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if c.is_alphanumeric() {
             let start = i;
+            // ASCII letters and digits first, a byte at a time; the general loop
+            // below takes over at anything else.
             let mut end = i;
-            let mut chars = text[i..].char_indices().peekable();
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            let mut chars = text[end..].char_indices().peekable();
+            let from = end;
             while let Some((off, ch)) = chars.next() {
-                let at = i + off;
+                let at = from + off;
                 if ch.is_alphanumeric() {
                     end = at + ch.len_utf8();
                 } else if matches!(ch, '-' | '.' | '&') || is_apostrophe(ch) {
@@ -111,10 +117,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let mut possessive = false;
             // "Lavrov's" / "Lavrov’s": the word is "Lavrov".
             let w = &text[start..end];
-            for apos in ["'s", "’s", "'S", "’S"] {
-                if w.len() > apos.len() && w.ends_with(apos) {
-                    word_end = end - apos.len();
-                    possessive = true;
+            if w.ends_with(['s', 'S']) {
+                for apos in ["'s", "’s", "'S", "’S"] {
+                    if w.len() > apos.len() && w.ends_with(apos) {
+                        word_end = end - apos.len();
+                        possessive = true;
+                    }
                 }
             }
             // "U.S." / "J." / "Mr.": the dot belongs to the word.
@@ -128,14 +136,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let word = &text[start..word_end];
-            let first = word.chars().next().unwrap_or(' ');
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let first = bytes[start];
+            let cap = if first.is_ascii() {
+                first.is_ascii_uppercase()
+                    || (first == b'a' || first == b'e') && arabic_article(word)
+            } else {
+                word.chars().next().is_some_and(char::is_uppercase)
+            };
+            // Capitals all through matter only for capitalised words.
+            let all_caps = cap
+                && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase);
             out.push(Token {
                 start,
                 end: word_end,
                 kind: Tok::Word,
-                cap: first.is_uppercase() || arabic_article(word),
-                all_caps: letters >= 2 && !word.chars().any(char::is_lowercase),
+                cap,
+                all_caps,
                 sent_start,
                 headline: false,
                 possessive,
