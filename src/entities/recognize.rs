@@ -269,8 +269,13 @@ impl<'a> Ctx<'a> {
             // "Blinken and Lavrov" is two names; "Health and Hospitals
             // Corporation" is one.
             if self.ends_in_org_head(i, j)
-                || (i..j)
-                    .any(|k| self.has(k, ORG_HEAD) && k + 1 < j && LINKS.contains(&self.low(k + 1)))
+                || (i..j).any(|k| {
+                    // "Organization for ...", not "Union and NATO".
+                    self.has(k, ORG_HEAD)
+                        && k + 1 < j
+                        && LINKS.contains(&self.low(k + 1))
+                        && self.low(k + 1) != "and"
+                })
             {
                 self.run(i, j);
             } else {
@@ -343,11 +348,16 @@ impl<'a> Ctx<'a> {
                 && DIRECTIONS.contains(&self.low(a))
                 && self.kind_of_whole(a + 1, b) == Some(EntityKind::Place));
         while a < b && !keep_all {
+            // "Martin Luther King", "Will Smith": a given name that is also a
+            // word still opens a name when a name-like word follows.
+            let opens_name =
+                self.has(a, GIVEN) && a + 1 < b && self.toks[a + 1].cap && !self.is_common(a + 1);
             let strip = self.is_stop(a)
                 || (self.toks[a].sent_start
                     && self.is_common(a)
                     && !self.is_known_word(a)
-                    && !self.is_role(a))
+                    && !self.is_role(a)
+                    && !opens_name)
                 || (b - a > 1
                     && self.has(a, DEMONYM)
                     && !(b - a == 2 && self.has(a, GIVEN) && !self.is_common(a + 1)));
@@ -392,7 +402,8 @@ impl<'a> Ctx<'a> {
         }
         // Role titles: the part before is a place or organisation at most, the
         // part after a person.
-        if let Some(r) = (a..b).find(|&k| self.is_role(k)) {
+        // A title word after a given name is a surname ("Martin Luther King").
+        if let Some(r) = (a..b).find(|&k| self.is_role(k) && (k == a || !self.has(k - 1, GIVEN))) {
             // Modifiers belong to the title: "Foreign", "Prime", "Vice".
             let mut s = r;
             while s > a && self.is_common(s - 1) && !self.is_known_word(s - 1) {
@@ -408,12 +419,16 @@ impl<'a> Ctx<'a> {
             // "Secretary of State", "Minister of Foreign Affairs", "Vice President";
             // but "Dr Lee", "Prime Minister May": one word right after the title is
             // the name, everyday word or not.
+            // Everyday words belong to the title only after "of" ("of State",
+            // "of Foreign Affairs"): "President Xi Jinping" is Xi Jinping.
+            let mut after_of = false;
             while k < b
                 && !(k == r + 1 && k + 1 == b && self.toks[k].cap && !self.is_role(k))
                 && (self.is_role(k)
                     || !self.toks[k].cap
-                    || (self.is_common(k) && !self.is_known_word(k)))
+                    || (after_of && self.is_common(k) && !self.is_known_word(k)))
             {
+                after_of |= self.low(k) == "of";
                 k += 1;
             }
             if k < b {

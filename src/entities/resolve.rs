@@ -16,6 +16,11 @@ pub struct Cluster {
     pub canonical: Option<String>,
 }
 
+/// Company-form suffixes left out of an organisation's key.
+const CORPORATE: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "ag", "sa", "gmbh",
+];
+
 /// Name suffixes that are not a surname ("Andre Price III").
 const SUFFIXES: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
 
@@ -77,6 +82,11 @@ fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<Str
     if let Some(&(_, canonical)) = g.aliases.get(text) {
         return (canonical.to_lowercase(), Some(canonical.to_string()));
     }
+    // "Apple Inc." is Apple.
+    let text = match text.rsplit_once(' ') {
+        Some((name, suffix)) if CORPORATE.contains(&suffix.to_lowercase().as_str()) => name,
+        _ => text,
+    };
     if kind == EntityKind::Organization
         && let Some((head, rest)) = text.split_once(' ')
         && (g.places.contains(head) || g.aliases.contains_key(head))
