@@ -278,7 +278,55 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
             }
         }
     }
+    merge_acronyms(&mut clusters);
     clusters
+}
+
+/// Capital initials of a name: "Shanghai Cooperation Organization" -> "SCO".
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect()
+}
+
+/// An organisation known only by an acronym ("SCO") joins the one organisation of
+/// the corpus whose name has those initials, if exactly one has.
+fn merge_acronyms(clusters: &mut Vec<Cluster>) {
+    let org = |c: &Cluster| c.kind == EntityKind::Organization;
+    let mut by_initials: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, c) in clusters.iter().enumerate().filter(|(_, c)| org(c)) {
+        for form in c.forms.keys().filter(|f| f.contains(' ')) {
+            let v = by_initials.entry(initials(form)).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let mut moves = Vec::new();
+    for (i, c) in clusters.iter().enumerate().filter(|(_, c)| org(c)) {
+        let acronym = |f: &String| f.len() >= 2 && f.chars().all(|c| c.is_uppercase() || c == '.');
+        if c.canonical.is_some() || !c.forms.keys().all(acronym) {
+            continue;
+        }
+        let Some(form) = c.forms.keys().next() else {
+            continue;
+        };
+        if let Some(v) = by_initials.get(&form.replace('.', ""))
+            && v.len() == 1
+            && v[0] != i
+        {
+            moves.push((i, v[0]));
+        }
+    }
+    for (from, to) in moves {
+        let mentions = std::mem::take(&mut clusters[from].mentions);
+        let forms = std::mem::take(&mut clusters[from].forms);
+        clusters[to].mentions.extend(mentions);
+        for (f, n) in forms {
+            *clusters[to].forms.entry(f).or_default() += n;
+        }
+    }
+    clusters.retain(|c| !c.mentions.is_empty());
 }
 
 #[cfg(test)]
@@ -318,5 +366,22 @@ mod tests {
         assert_eq!(clusters.len(), 2);
         assert_eq!(clusters[1].mentions.len(), 2);
         assert!(clusters[1].forms.contains_key("Daniel Bernoulli"));
+    }
+
+    #[test]
+    fn acronyms_join_their_organisation() {
+        let text = "The Shanghai Cooperation Organization met. The SCO agreed.";
+        let span = |s: &str| {
+            let start = text.find(s).unwrap();
+            Found {
+                start,
+                end: start + s.len(),
+                kind: EntityKind::Organization,
+            }
+        };
+        let found = vec![vec![span("Shanghai Cooperation Organization"), span("SCO")]];
+        let clusters = resolve(&[text], &found);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].mentions.len(), 2);
     }
 }
