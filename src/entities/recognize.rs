@@ -765,4 +765,20 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_sorted_disjoint_spans_on_char_boundaries(
+            text in "([A-Z][a-z]{0,8}|[a-z]{1,6}|[.,’'\"“”:;()—\n -]|É|ü|Ω|U\\.S\\.){0,60}"
+        ) {
+            let found = recognize(&text);
+            let mut last_end = 0;
+            for f in &found {
+                proptest::prop_assert!(f.start < f.end && f.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+                proptest::prop_assert!(f.start >= last_end);
+                last_end = f.end;
+            }
+        }
+    }
 }
