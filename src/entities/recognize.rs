@@ -433,6 +433,10 @@ impl<'a> Ctx<'a> {
             }
             if k < b {
                 self.split(k, b, true);
+            } else if b - a == 1 {
+                // "King was 34" after "Martin Luther King": a surname, if the
+                // document says so.
+                self.weak.push((a, b));
             }
             return;
         }
@@ -640,7 +644,11 @@ impl<'a> Ctx<'a> {
             if f.kind == EntityKind::Person
                 && let Some((first, rest)) = s.split_once(' ')
             {
-                let last = rest.rsplit(' ').next().unwrap_or(rest);
+                // "Martin Luther King Jr.": the surname is "King".
+                let last = rest
+                    .rsplit(' ')
+                    .find(|w| !is_roman(w) && !matches!(*w, "Jr." | "Jr" | "Sr." | "Sr"))
+                    .unwrap_or(rest);
                 person_words.insert(first);
                 person_words.insert(last);
                 surnames.insert(last);
