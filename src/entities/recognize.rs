@@ -56,7 +56,10 @@ const LED: &[&str] = &[
 ];
 
 /// Words before a place name.
-const LOCATIVE: &[&str] = &["in", "at", "from", "to", "near", "of", "outside", "across"];
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "to", "near", "of", "outside", "across", "toward", "towards", "into",
+    "around", "through", "via",
+];
 
 /// Particles that join two names only inside an organisation's name.
 const LINKS: &[&str] = &["and", "for", "the", "on"];
@@ -423,7 +426,11 @@ impl<'a> Ctx<'a> {
             // "of Foreign Affairs"): "President Xi Jinping" is Xi Jinping.
             let mut after_of = false;
             while k < b
-                && !(k == r + 1 && k + 1 == b && self.toks[k].cap && !self.is_role(k))
+                && !(k == r + 1
+                    && k + 1 == b
+                    && self.toks[k].cap
+                    && !self.is_role(k)
+                    && self.has(k, SURNAME | GIVEN))
                 && (self.is_role(k)
                     || !self.toks[k].cap
                     || (after_of && self.is_common(k) && !self.is_known_word(k)))
@@ -431,8 +438,17 @@ impl<'a> Ctx<'a> {
                 after_of |= self.low(k) == "of";
                 k += 1;
             }
+            // "General Staff", "Secretary General": an everyday word after a title,
+            // alone, names no one.
+            if k + 1 == b && self.is_common(k) && !self.has(k, SURNAME | GIVEN) {
+                self.weak.push((k, b));
+                return;
+            }
             if k < b {
-                self.split(k, b, true);
+                // Right after "of" comes the institution ("CEO of SpaceX"), not
+                // the person; a name there must show itself.
+                let cue = self.low(k - 1) != "of";
+                self.split(k, b, cue);
             } else if b - a == 1 {
                 // "King was 34" after "Martin Luther King": a surname, if the
                 // document says so.
@@ -536,7 +552,9 @@ impl<'a> Ctx<'a> {
             return Some(EntityKind::Organization);
         }
         // "Ministry of Defence", "University of Toronto", "Bank of England".
-        if n >= 3 && (a..b - 1).any(|k| self.has(k, ORG_HEAD) && self.low(k + 1) == "of") {
+        if n >= 3
+            && (a..b - 1).any(|k| self.has(k, ORG_HEAD) && matches!(self.low(k + 1), "of" | "for"))
+        {
             return Some(EntityKind::Organization);
         }
         if n >= 2 && self.has(b - 1, PLACE_HEAD)
@@ -545,6 +563,19 @@ impl<'a> Ctx<'a> {
                 && self.kind_of_whole(a + 1, b) == Some(EntityKind::Place)
         {
             return Some(EntityKind::Place);
+        }
+        // "LONDON (Reuters)": a dateline in capitals is the place.
+        if n == 1 && self.toks[a].all_caps && self.word(a).len() > 3 {
+            let w = self.word(a);
+            let mut chars = w.chars();
+            let titled: String = chars
+                .next()
+                .into_iter()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect();
+            if g.places.contains(titled.as_str()) {
+                return Some(EntityKind::Place);
+            }
         }
         if n == 1 && self.toks[a].all_caps && self.word(a).len() <= 6 {
             return Some(EntityKind::Organization);
@@ -578,8 +609,7 @@ impl<'a> Ctx<'a> {
             (!self.is_common(b - 1) || self.has(b - 1, SURNAME)) && !self.has(b - 1, PLACE);
         // A town's name after "in", "at", "from" is the town, not a namesake.
         let town = n == 1 && self.has(a, TOWN) && before.is_some_and(|w| LOCATIVE.contains(&w));
-        if n == 1 && before.is_some_and(|w| w == "in" || w == "near") && (town || !self.is_given(a))
-        {
+        if town || n == 1 && before.is_some_and(|w| w == "in" || w == "near") && !self.is_given(a) {
             return Some(EntityKind::Place);
         }
         if cue && (n == 1 || surname_end) {
