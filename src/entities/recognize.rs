@@ -55,10 +55,9 @@ const LED: &[&str] = &[
     "era",
 ];
 
-/// Words before a place name.
+/// Words before a place name (not "of", "to", "from": "a letter from Clinton").
 const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "to", "near", "of", "outside", "across", "toward", "towards", "into",
-    "around", "through", "via",
+    "in", "near", "outside", "across", "toward", "towards", "into", "around", "through",
 ];
 
 /// Particles that join two names only inside an organisation's name.
