@@ -305,6 +305,18 @@ impl<'a> Ctx<'a> {
             || (self.is_common(of - 1) && !self.has(run_start, GIVEN))
     }
 
+    /// "Martin Luther King", "Frank Messina": a given name that is also an
+    /// everyday word opens a name when a name-like word follows in the run.
+    fn opens_name(&self, i: usize, b: usize) -> bool {
+        self.has(i, GIVEN) && i + 1 < b && self.toks[i + 1].cap && !self.is_common(i + 1)
+    }
+
+    /// "J.", "O.J.": initials.
+    fn is_initials(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.ends_with('.') && w.len() <= 6 && w.chars().all(|c| c == '.' || c.is_uppercase())
+    }
+
     fn kind_of_whole(&self, a: usize, b: usize) -> Option<EntityKind> {
         let s = self.joined_text(a, b);
         if let Some(&(kind, _)) = self.g.aliases.get(s.as_str()) {
@@ -329,7 +341,7 @@ impl<'a> Ctx<'a> {
         if self.toks[a].headline {
             let mut s = a;
             for k in a..b {
-                if self.is_common(k) && !self.is_known_word(k) {
+                if self.is_common(k) && !self.is_known_word(k) && !self.opens_name(k, b) {
                     if s < k {
                         self.headline_piece(s, k);
                     }
@@ -352,8 +364,7 @@ impl<'a> Ctx<'a> {
         while a < b && !keep_all {
             // "Martin Luther King", "Will Smith": a given name that is also a
             // word still opens a name when a name-like word follows.
-            let opens_name =
-                self.has(a, GIVEN) && a + 1 < b && self.toks[a + 1].cap && !self.is_common(a + 1);
+            let opens_name = self.opens_name(a, b);
             let strip = self.is_stop(a)
                 || (self.toks[a].sent_start
                     && self.is_common(a)
@@ -592,12 +603,19 @@ impl<'a> Ctx<'a> {
         // Every word must look like a name: capitalised, not a headline fragment.
         let name_like = (a..b).all(|k| {
             let t = &self.toks[k];
-            (t.cap && (!t.all_caps || k > a && is_roman(self.word(k)))
+            (t.cap
+                && (!t.all_caps
+                    || k > a && is_roman(self.word(k))
+                    || k + 1 < b && self.is_initials(k))
                 || PARTICLES.contains(&self.low(k)))
                 && !self.has(k, ORG_HEAD)
         });
         if !name_like {
             return Some(EntityKind::Other);
+        }
+        // "O.J. Simpson", "J. K. Rowling": initials, then a surname.
+        if n >= 2 && self.is_initials(a) && !self.is_common(b - 1) && !self.toks[b - 1].all_caps {
+            return Some(EntityKind::Person);
         }
         // "Le Figaro", "El Mundo": an article opens a title, not a person's name.
         if n >= 2 && ARTICLES.contains(&self.low(a)) {
@@ -800,6 +818,27 @@ mod tests {
                 ("Ministry of Defence", Organization),
                 ("Moscow", Place)
             ]
+        );
+    }
+
+    #[test]
+    fn titles_initials_and_suffixes() {
+        assert_eq!(
+            found(
+                "Chinese President Xi Jinping met O.J. Simpson and Martin Luther King Jr. in Texas."
+            ),
+            [
+                ("Xi Jinping", Person),
+                ("O.J. Simpson", Person),
+                ("Martin Luther King Jr.", Person),
+                ("Texas", Place)
+            ]
+        );
+        // Right after "of" comes an institution, not a person; an everyday word
+        // alone after a title is no one.
+        assert_eq!(
+            found("He is CEO of SpaceX now. Ukraine's General Command agreed."),
+            [("SpaceX", Other), ("Ukraine", Place)]
         );
     }
 
