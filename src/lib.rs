@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod entities;
 pub mod search;
 pub mod store;
 pub mod tui;

@@ -3,6 +3,7 @@
 
 mod bookmarks;
 mod clean;
+mod entities;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -46,6 +47,17 @@ pub enum Command {
         #[command(subcommand)]
         action: bookmarks::Action,
     },
+    /// List people, places and organisations, each with every mention.
+    Entities {
+        /// JSON: articles with their text, entities with byte-range mentions.
+        #[arg(long)]
+        json: bool,
+        /// Skip cleaning: recognise in the text exactly as decoded.
+        #[arg(long)]
+        raw: bool,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// An error for the user: one line on stderr, exit status 1.
@@ -65,6 +77,10 @@ pub fn run(command: Command, args: &Args) -> Outcome {
     match command {
         Command::Clean { json, paths } => clean::run(&open(&paths, Mode::Clean)?, json),
         Command::Bookmarks { action } => bookmarks::run(action, args),
+        Command::Entities { json, raw, paths } => {
+            let mode = if raw { Mode::Raw } else { Mode::Clean };
+            entities::run(&open(&paths, mode)?, json)
+        }
     }
 }
 

@@ -1,0 +1,50 @@
+//! Recognition + resolution throughput on one core.
+//!
+//! Corpus: the folder in `PARALLAX_BENCH_CORPUS` (e.g. one made by
+//! `python3 ../shared/tools/make_corpus.py /tmp/corpus_small -n 300 --seed 1`),
+//! read raw; else the bundled seeds, cleaned and repeated to a similar size.
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use parallax::corpus::{Corpus, Mode};
+use parallax::entities::EntityIndex;
+
+fn texts() -> (String, Vec<String>) {
+    if let Some(dir) = std::env::var_os("PARALLAX_BENCH_CORPUS") {
+        let corpus = Corpus::open(&[PathBuf::from(&dir)], Mode::Raw);
+        if !corpus.articles.is_empty() {
+            let label = format!(
+                "{} articles from {}",
+                corpus.articles.len(),
+                dir.to_string_lossy()
+            );
+            return (label, corpus.articles.into_iter().map(|a| a.text).collect());
+        }
+    }
+    let seeds = Corpus::open(&[], Mode::Clean);
+    let texts: Vec<String> = seeds.articles.iter().map(|a| a.text.clone()).collect();
+    let mut out = Vec::new();
+    while out.iter().map(String::len).sum::<usize>() < 2_000_000 {
+        out.extend(texts.iter().cloned());
+    }
+    ("seeds repeated".to_string(), out)
+}
+
+fn bench(c: &mut Criterion) {
+    let (label, texts) = texts();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let bytes: usize = refs.iter().map(|t| t.len()).sum();
+    // Load the gazetteers outside the timing: a one-off cost per process.
+    EntityIndex::from_texts_sequential(&refs[..1]);
+    let mut group = c.benchmark_group("entities");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function(format!("recognise+resolve, one core ({label})"), |b| {
+        b.iter(|| EntityIndex::from_texts_sequential(&refs))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

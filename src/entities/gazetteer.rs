@@ -1,0 +1,187 @@
+//! Word lists from assets/gazetteers/ (sources and licences in assets/README.md),
+//! embedded in the binary and turned into hash sets once, on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::EntityKind;
+
+/// A fast hash for short words (the Fx hash of rustc): look-ups are most of
+/// recognition's time, and no outside input chooses these keys' collisions
+/// beyond a slower look-up.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxHashSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+pub type Set = FxHashSet<&'static str>;
+pub type Map<V> = FxHashMap<&'static str, V>;
+
+/// The lists, keyed as written in the files: lower case, except `places` and the
+/// aliases, which keep their case (capitals carry meaning there).
+pub struct Gazetteer {
+    pub common: Set,
+    pub given: Set,
+    pub surnames: Set,
+    pub places: Set,
+    /// Smaller towns: a doubt, not a place.
+    pub towns: Set,
+    pub roles: Set,
+    pub cues: Set,
+    pub org_heads: Set,
+    pub place_heads: Set,
+    pub demonyms: Set,
+    pub stopwords: Set,
+    /// Any spelling -> (kind, canonical name).
+    pub aliases: Map<(EntityKind, &'static str)>,
+    /// One look-up per word instead of one per list: the lower-case lists' bits
+    /// by lower-case word, and the place lists' bits by the word as written.
+    lower_bits: Map<u16>,
+    cased_bits: Map<u16>,
+}
+
+pub const COMMON: u16 = 1;
+pub const GIVEN: u16 = 1 << 1;
+pub const STOP: u16 = 1 << 2;
+pub const ROLE: u16 = 1 << 3;
+pub const DEMONYM: u16 = 1 << 4;
+pub const ORG_HEAD: u16 = 1 << 5;
+pub const PLACE_HEAD: u16 = 1 << 6;
+pub const SURNAME: u16 = 1 << 7;
+pub const PLACE: u16 = 1 << 8;
+pub const TOWN: u16 = 1 << 9;
+pub const ALIAS: u16 = 1 << 10;
+
+fn set(data: &'static str) -> Set {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+fn aliases(data: &'static str) -> Map<(EntityKind, &'static str)> {
+    let mut map = Map::default();
+    for line in data
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let mut fields = line.split('|');
+        let kind = match fields.next() {
+            Some("place") => EntityKind::Place,
+            Some("organization") => EntityKind::Organization,
+            Some("person") => EntityKind::Person,
+            _ => EntityKind::Other,
+        };
+        let names: Vec<&'static str> = fields.collect();
+        if let Some(&canonical) = names.first() {
+            for n in names {
+                map.insert(n, (kind, canonical));
+            }
+        }
+    }
+    map
+}
+
+impl Gazetteer {
+    /// The embedded lists, loaded once per process.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::load)
+    }
+
+    /// The bits of the lists holding a word: `lower` for the lower-case lists,
+    /// `word` as written for places, towns and aliases.
+    pub fn bits(&self, lower: &str, word: &str) -> u16 {
+        self.lower_bits.get(lower).copied().unwrap_or(0)
+            | self.cased_bits.get(word).copied().unwrap_or(0)
+    }
+
+    fn load() -> Gazetteer {
+        let mut g = Gazetteer {
+            common: set(include_str!("../../assets/gazetteers/common_words.txt")),
+            given: set(include_str!("../../assets/gazetteers/given_names.txt")),
+            surnames: set(include_str!("../../assets/gazetteers/surnames.txt")),
+            places: set(include_str!("../../assets/gazetteers/places.txt")),
+            towns: set(include_str!("../../assets/gazetteers/towns.txt")),
+            roles: set(include_str!("../../assets/gazetteers/roles.txt")),
+            cues: set(include_str!("../../assets/gazetteers/cues.txt")),
+            org_heads: set(include_str!("../../assets/gazetteers/org_heads.txt")),
+            place_heads: set(include_str!("../../assets/gazetteers/place_heads.txt")),
+            demonyms: set(include_str!("../../assets/gazetteers/demonyms.txt")),
+            stopwords: set(include_str!("../../assets/gazetteers/stopwords.txt")),
+            aliases: aliases(include_str!("../../assets/gazetteers/aliases.txt")),
+            lower_bits: Map::default(),
+            cased_bits: Map::default(),
+        };
+        let mut lower_bits = Map::default();
+        for (set, bit) in [
+            (&g.common, COMMON),
+            (&g.given, GIVEN),
+            (&g.stopwords, STOP),
+            (&g.roles, ROLE),
+            (&g.demonyms, DEMONYM),
+            (&g.org_heads, ORG_HEAD),
+            (&g.place_heads, PLACE_HEAD),
+            (&g.surnames, SURNAME),
+        ] {
+            for &w in set.iter() {
+                *lower_bits.entry(w).or_insert(0) |= bit;
+            }
+        }
+        let mut cased_bits = Map::default();
+        for (set, bit) in [(&g.places, PLACE), (&g.towns, TOWN)] {
+            for &w in set.iter() {
+                *cased_bits.entry(w).or_insert(0) |= bit;
+            }
+        }
+        for &w in g.aliases.keys() {
+            *cased_bits.entry(w).or_insert(0) |= ALIAS;
+        }
+        g.lower_bits = lower_bits;
+        g.cased_bits = cased_bits;
+        g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_hold_what_they_should() {
+        let g = Gazetteer::get();
+        assert!(g.given.contains("sergey") && g.given.contains("linda"));
+        assert!(g.places.contains("Moscow") && g.places.contains("China"));
+        assert!(g.common.contains("according") && !g.common.contains("lavrov"));
+        assert!(g.org_heads.contains("ministry") && g.roles.contains("president"));
+        assert_eq!(
+            g.aliases.get("U.S."),
+            Some(&(EntityKind::Place, "United States"))
+        );
+    }
+}

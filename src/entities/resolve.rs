@@ -1,0 +1,387 @@
+//! Resolution: mentions found per article become entities across the corpus. A
+//! person's surname alone, transliterated first names ("Sergey"/"Sergei") and
+//! possessives join the full name; places and organisations join by alias.
+
+use super::gazetteer::{FxHashMap, Gazetteer};
+use super::recognize::Found;
+use super::{EntityKind, Mention};
+
+/// An entity before ordering and ids: its kind, and its mentions.
+pub struct Cluster {
+    pub kind: EntityKind,
+    pub mentions: Vec<Mention>,
+    /// The surface forms seen, with counts (most complete form = the name).
+    pub forms: FxHashMap<String, usize>,
+    /// Canonical name from the alias list, when there is one.
+    pub canonical: Option<String>,
+}
+
+/// Company-form suffixes left out of an organisation's key.
+const CORPORATE: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "ag", "sa", "gmbh",
+];
+
+/// Name suffixes that are not a surname ("Andre Price III").
+const SUFFIXES: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+
+/// Folds a name word so transliteration variants meet: lower case, accents off,
+/// doubled letters single, a final "y" as "i" ("Vassily" = "Vasili", "Sergey" =
+/// "Sergei", "Dmitry" = "Dmitri").
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'č' | 'ć' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+            'š' | 'ś' | 'ş' => 's',
+            'ž' | 'ź' | 'ż' | 'ẓ' => 'z',
+            'ḥ' => 'h',
+            'ṣ' => 's',
+            'ṭ' => 't',
+            'ḍ' => 'd',
+            'ý' | 'ÿ' => 'y',
+            '’' => '\'',
+            '.' => continue,
+            c => c,
+        };
+        if out.ends_with(c) && c.is_alphabetic() {
+            continue;
+        }
+        out.push(c);
+    }
+    if out.len() > 2 && out.ends_with('y') {
+        out.pop();
+        out.push('i');
+    }
+    out
+}
+
+/// (first, last) name words of a person mention, folded; first is None for a
+/// one-word mention.
+fn name_parts(text: &str) -> (Option<String>, String) {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .collect();
+    match words.as_slice() {
+        [] => (None, fold(text)),
+        [one] => (None, fold(one)),
+        [first, .., last] => (Some(fold(first)), fold(last)),
+    }
+}
+
+/// The key that joins places and organisations: the alias list's canonical name,
+/// else the text; an organisation drops a leading place ("US National Security
+/// Council" = "National Security Council").
+fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<String>) {
+    if let Some(&(_, canonical)) = g.aliases.get(text) {
+        return (canonical.to_lowercase(), Some(canonical.to_string()));
+    }
+    // "Apple Inc." is Apple.
+    let text = match text.rsplit_once(' ') {
+        Some((name, suffix)) if CORPORATE.contains(&suffix.to_lowercase().as_str()) => name,
+        _ => text,
+    };
+    if kind == EntityKind::Organization
+        && let Some((head, rest)) = text.split_once(' ')
+        && (g.places.contains(head) || g.aliases.contains_key(head))
+        && rest.contains(' ')
+    {
+        if let Some(&(_, canonical)) = g.aliases.get(rest) {
+            return (canonical.to_lowercase(), Some(canonical.to_string()));
+        }
+        return (rest.to_lowercase(), None);
+    }
+    (text.to_lowercase(), None)
+}
+
+/// One sense per corpus: a lone word left unclassified in one article ("the Biden
+/// administration") is a person if another article names that person in full.
+pub fn promote_surnames(texts: &[&str], found: &mut [Vec<Found>]) {
+    let mut surnames: FxHashMap<&str, ()> = FxHashMap::default();
+    for (art, list) in found.iter().enumerate() {
+        for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
+            let name = &texts[art][f.start..f.end];
+            if let Some((_, last)) = name.rsplit_once(' ') {
+                surnames.insert(last, ());
+            }
+        }
+    }
+    for (art, list) in found.iter_mut().enumerate() {
+        for f in list.iter_mut().filter(|f| f.kind == EntityKind::Other) {
+            if surnames.contains_key(&texts[art][f.start..f.end]) {
+                f.kind = EntityKind::Person;
+            }
+        }
+    }
+}
+
+/// Where one article's person mention goes, decided within the article.
+enum PersonRef {
+    /// A full-name cluster of this article: (first, last).
+    Full(String, String),
+    /// A one-word name with no full form in the article.
+    Single(String),
+}
+
+/// Resolves the mentions found in each article (in source-list order) into clusters.
+pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
+    let g = Gazetteer::get();
+    // Per article: each person mention -> its in-article reference.
+    let mut person_refs: Vec<Vec<(usize, PersonRef)>> = Vec::with_capacity(found.len());
+    for (art, list) in found.iter().enumerate() {
+        let text = texts[art];
+        let mut fulls: Vec<(usize, String, String)> = Vec::new(); // (start, first, last)
+        let mut words_of: Vec<Vec<String>> = Vec::new();
+        for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
+            let name = &text[f.start..f.end];
+            if let (Some(first), last) = name_parts(name) {
+                fulls.push((f.start, first, last));
+                words_of.push(name.split_whitespace().map(fold).collect());
+            }
+        }
+        // "Otto Jespersen" is "Jens Otto Harry Jespersen" when the longer form
+        // holds both words: point each full name at the longest such form.
+        let mut longest: FxHashMap<(String, String), (String, String)> = FxHashMap::default();
+        for (i, (_, first, last)) in fulls.iter().enumerate() {
+            let mut best = (first.clone(), last.clone());
+            let mut best_len = words_of[i].len();
+            for (j, (_, f2, l2)) in fulls.iter().enumerate() {
+                if l2 == last && words_of[j].len() > best_len && words_of[j].contains(first) {
+                    best = (f2.clone(), l2.clone());
+                    best_len = words_of[j].len();
+                }
+            }
+            longest.insert((first.clone(), last.clone()), best);
+        }
+        for f in &mut fulls {
+            if let Some((first, last)) = longest.get(&(f.1.clone(), f.2.clone())) {
+                (f.1, f.2) = (first.clone(), last.clone());
+            }
+        }
+        let mut refs = Vec::new();
+        for (i, f) in list.iter().enumerate() {
+            if f.kind != EntityKind::Person {
+                continue;
+            }
+            let r = match name_parts(&text[f.start..f.end]) {
+                (Some(first), last) => {
+                    let key = (first, last);
+                    let (first, last) = longest.get(&key).cloned().unwrap_or(key);
+                    PersonRef::Full(first, last)
+                }
+                (None, word) => {
+                    // A surname alone is the person most often named in full with it
+                    // (a biography's subject, not their father); ties: the nearest
+                    // full mention before.
+                    let pick =
+                        |by_first: bool| {
+                            let mut counts: Vec<((&str, &str), usize, usize)> = Vec::new();
+                            let named = fulls.iter().filter(|(_, fi, la)| {
+                                if by_first { *fi == word } else { *la == word }
+                            });
+                            for m in named {
+                                let key = (m.1.as_str(), m.2.as_str());
+                                let near = if m.0 < f.start { m.0 + 1 } else { 0 };
+                                match counts.iter_mut().find(|c| c.0 == key) {
+                                    Some(c) => {
+                                        c.1 += 1;
+                                        c.2 = c.2.max(near);
+                                    }
+                                    None => counts.push((key, 1, near)),
+                                }
+                            }
+                            counts
+                                .into_iter()
+                                .max_by_key(|c| (c.1, c.2))
+                                .map(|c| (c.0.0.to_string(), c.0.1.to_string()))
+                        };
+                    match pick(false).or_else(|| pick(true)) {
+                        Some((first, last)) => PersonRef::Full(first, last),
+                        None => PersonRef::Single(word),
+                    }
+                }
+            };
+            refs.push((i, r));
+        }
+        person_refs.push(refs);
+    }
+    // Corpus-wide: the full names each surname has, with their mention counts. A
+    // surname alone in an article without a full form goes to the full name that
+    // holds two thirds of them, if one does.
+    let mut by_last: FxHashMap<&str, Vec<(&str, usize)>> = FxHashMap::default();
+    for refs in &person_refs {
+        for (_, r) in refs {
+            if let PersonRef::Full(first, last) = r {
+                let firsts = by_last.entry(last.as_str()).or_default();
+                match firsts.iter_mut().find(|f| f.0 == first.as_str()) {
+                    Some(f) => f.1 += 1,
+                    None => firsts.push((first.as_str(), 1)),
+                }
+            }
+        }
+    }
+    let dominant: FxHashMap<&str, &str> = by_last
+        .iter()
+        .filter_map(|(last, firsts)| {
+            let total: usize = firsts.iter().map(|f| f.1).sum();
+            let best = firsts.iter().max_by_key(|f| f.1)?;
+            (best.1 * 3 >= total * 2).then_some((*last, best.0))
+        })
+        .collect();
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
+    let mut add = |key: (EntityKind, String), canonical: Option<String>, m: Mention, form: &str| {
+        let kind = key.0;
+        let c = *index.entry(key).or_insert_with(|| {
+            clusters.push(Cluster {
+                kind,
+                mentions: Vec::new(),
+                forms: FxHashMap::default(),
+                canonical,
+            });
+            clusters.len() - 1
+        });
+        clusters[c].mentions.push(m);
+        *clusters[c].forms.entry(form.to_string()).or_default() += 1;
+    };
+    for (art, list) in found.iter().enumerate() {
+        let text = texts[art];
+        let mut refs = person_refs[art].iter().peekable();
+        for (i, f) in list.iter().enumerate() {
+            let form = &text[f.start..f.end];
+            let m = Mention {
+                article: art,
+                start: f.start,
+                end: f.end,
+            };
+            if f.kind == EntityKind::Person {
+                let Some((_, r)) = refs.next_if(|(j, _)| *j == i) else {
+                    continue;
+                };
+                let key = match r {
+                    PersonRef::Full(first, last) => format!("{first} {last}"),
+                    PersonRef::Single(word) => match dominant.get(word.as_str()) {
+                        Some(first) => format!("{first} {word}"),
+                        None => word.clone(),
+                    },
+                };
+                add((EntityKind::Person, key), None, m, form);
+            } else {
+                let (key, canonical) = other_key(form, f.kind, g);
+                add((f.kind, key), canonical, m, form);
+            }
+        }
+    }
+    merge_acronyms(&mut clusters);
+    clusters
+}
+
+/// Capital initials of a name: "Shanghai Cooperation Organization" -> "SCO".
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect()
+}
+
+/// An organisation known only by an acronym ("SCO") joins the one organisation of
+/// the corpus whose name has those initials, if exactly one has.
+fn merge_acronyms(clusters: &mut Vec<Cluster>) {
+    let org = |c: &Cluster| c.kind == EntityKind::Organization;
+    let mut by_initials: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, c) in clusters.iter().enumerate().filter(|(_, c)| org(c)) {
+        for form in c.forms.keys().filter(|f| f.contains(' ')) {
+            let v = by_initials.entry(initials(form)).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let mut moves = Vec::new();
+    for (i, c) in clusters.iter().enumerate().filter(|(_, c)| org(c)) {
+        let acronym = |f: &String| f.len() >= 2 && f.chars().all(|c| c.is_uppercase() || c == '.');
+        if c.canonical.is_some() || !c.forms.keys().all(acronym) {
+            continue;
+        }
+        let Some(form) = c.forms.keys().next() else {
+            continue;
+        };
+        if let Some(v) = by_initials.get(&form.replace('.', ""))
+            && v.len() == 1
+            && v[0] != i
+        {
+            moves.push((i, v[0]));
+        }
+    }
+    for (from, to) in moves {
+        let mentions = std::mem::take(&mut clusters[from].mentions);
+        let forms = std::mem::take(&mut clusters[from].forms);
+        clusters[to].mentions.extend(mentions);
+        for (f, n) in forms {
+            *clusters[to].forms.entry(f).or_default() += n;
+        }
+    }
+    clusters.retain(|c| !c.mentions.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_meets_transliterations() {
+        assert_eq!(fold("Sergey"), fold("Sergei"));
+        assert_eq!(fold("Dmitry"), fold("Dmitri"));
+        assert_eq!(fold("Vassily"), fold("Vasily"));
+        assert_ne!(fold("Sergey"), fold("Sergio"));
+    }
+
+    #[test]
+    fn surname_joins_the_nearest_full_name() {
+        let text = "Johann Bernoulli taught. Daniel Bernoulli wrote. Bernoulli left.";
+        let p = |s: &str| {
+            let start = text.find(s).unwrap();
+            Found {
+                start,
+                end: start + s.len(),
+                kind: EntityKind::Person,
+            }
+        };
+        let last = text.rfind("Bernoulli").unwrap();
+        let found = vec![vec![
+            p("Johann Bernoulli"),
+            p("Daniel Bernoulli"),
+            Found {
+                start: last,
+                end: last + 9,
+                kind: EntityKind::Person,
+            },
+        ]];
+        let clusters = resolve(&[text], &found);
+        assert_eq!(clusters.len(), 2);
+        assert_eq!(clusters[1].mentions.len(), 2);
+        assert!(clusters[1].forms.contains_key("Daniel Bernoulli"));
+    }
+
+    #[test]
+    fn acronyms_join_their_organisation() {
+        let text = "The Shanghai Cooperation Organization met. The SCO agreed.";
+        let span = |s: &str| {
+            let start = text.find(s).unwrap();
+            Found {
+                start,
+                end: start + s.len(),
+                kind: EntityKind::Organization,
+            }
+        };
+        let found = vec![vec![span("Shanghai Cooperation Organization"), span("SCO")]];
+        let clusters = resolve(&[text], &found);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].mentions.len(), 2);
+    }
+}
