@@ -1,4 +1,3 @@
-use std::io::ErrorKind;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -18,10 +17,6 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure(msg)) => {
-            // A closed pipe (`parallax clean | head`) is not an error.
-            if msg.contains(&std::io::Error::from(ErrorKind::BrokenPipe).to_string()) {
-                return ExitCode::SUCCESS;
-            }
             eprintln!("parallax: {msg}");
             ExitCode::from(1)
         }

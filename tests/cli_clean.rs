@@ -195,3 +195,27 @@ fn bad_usage_exits_2_and_help_works() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("--json"));
 }
+
+/// `parallax clean | head`: a reader that goes away is not an error.
+#[test]
+fn closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let big = "The council voted on Tuesday to extend the night bus service, the mayor said.\n\n"
+        .repeat(20_000);
+    std::fs::write(dir.path().join("a.txt"), big).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["clean", "a.txt"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the pipe closes while parallax still writes.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

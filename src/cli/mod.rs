@@ -102,17 +102,22 @@ pub fn report_problems(corpus: &Corpus) {
 
 /// Writes `value` as JSON to stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    serde_json::to_writer(&mut out, value)?;
-    writeln!(out)?;
-    out.flush()?;
-    Ok(())
+    write_stdout(|out| {
+        serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+        writeln!(out)
+    })
 }
 
 /// Writes text to stdout.
 pub fn print_text(text: &str) -> Outcome {
+    write_stdout(|out| out.write_all(text.as_bytes()))
+}
+
+/// Buffered stdout; a reader that goes away (`parallax clean | head`) is not an error.
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Outcome {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
