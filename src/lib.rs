@@ -4,5 +4,6 @@
 //! are front ends on it.
 
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod store;

@@ -2,6 +2,7 @@
 //! Each subcommand lives in its own file and prints JSON or text to stdout.
 
 mod clean;
+mod compare;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -41,6 +42,18 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Line up the passages of two articles that report the same thing, and list
+    /// the quotes they share.
+    Compare {
+        /// JSON: byte ranges of the aligned passages and shared quotes.
+        #[arg(long)]
+        json: bool,
+        /// An article id (of the bundled seeds) or a file.
+        #[arg(value_name = "A")]
+        a: String,
+        #[arg(value_name = "B")]
+        b: String,
+    },
 }
 
 /// An error for the user: one line on stderr, exit status 1.
@@ -59,6 +72,7 @@ pub type Outcome = Result<(), Failure>;
 pub fn run(command: Command, _args: &Args) -> Outcome {
     match command {
         Command::Clean { json, paths } => clean::run(&open(&paths, Mode::Clean)?, json),
+        Command::Compare { json, a, b } => compare::run(&a, &b, json),
     }
 }
 

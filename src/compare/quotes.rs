@@ -1,0 +1,265 @@
+//! Quotations: where an article quotes someone (“…”, "…", ‘…’), and which quotes
+//! two articles share, word for word or nearly (a word added, dropped or
+//! misspelt), by local alignment of the quotes' words.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Span;
+use super::terms::{normalize_into, one_edit, stem, word_spans};
+use crate::corpus::Article;
+
+/// A quote found in both articles: the matching words' ranges in each, and the
+/// words as article A has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedQuote {
+    pub text: String,
+    pub a: Span,
+    pub b: Span,
+}
+
+/// The quotations of an article, by the range between their marks, in order.
+pub fn find(article: &Article) -> Vec<Span> {
+    let mut out = Vec::new();
+    for p in &article.paragraphs {
+        scan(&article.text, p.start, p.end, &mut out);
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    out
+}
+
+/// Quotes within one paragraph. Double and single quotes are tracked apart so
+/// that one may nest in the other. A curly double quote left open runs to the end
+/// of the paragraph (the convention for a quote that goes on in the next one); a
+/// closing ’ followed by a letter is an apostrophe.
+fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let mut double: Option<(usize, bool)> = None;
+    let mut single: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let push = |from: usize, to: usize, out: &mut Vec<Span>| {
+        let inner = &text[from..to];
+        let s = from + (inner.len() - inner.trim_start().len());
+        let e = from + inner.trim_end().len();
+        if inner.chars().any(char::is_alphanumeric) {
+            out.push(Span { start: s, end: e });
+        }
+    };
+    let mut chars = text[start..end].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let pos = start + i;
+        let after = pos + c.len_utf8();
+        let next = chars.peek().map(|&(_, n)| n);
+        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘\"".contains(p))
+            && next.is_some_and(|n| !n.is_whitespace());
+        let closes_single =
+            next.is_none_or(|n| !n.is_alphanumeric()) && prev.is_some_and(|p| !p.is_whitespace());
+        match c {
+            '“' => double = Some((after, true)),
+            '”' => {
+                if let Some((from, _)) = double.take() {
+                    push(from, pos, out);
+                }
+            }
+            '"' => match double.take() {
+                Some((from, _)) => push(from, pos, out),
+                None if opens => double = Some((after, false)),
+                None => {}
+            },
+            '‘' => single = Some(after),
+            '’' | '\'' => match single {
+                Some(from) if closes_single => {
+                    push(from, pos, out);
+                    single = None;
+                }
+                None if c == '\'' && opens && next.is_some_and(char::is_alphanumeric) => {
+                    single = Some(after);
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    if let Some((from, true)) = double {
+        push(from, end, out);
+    }
+}
+
+/// The words of one quote: ranges and keys (stemmed, lowercase; stopwords kept,
+/// since a quote is compared word for word).
+struct Words {
+    spans: Vec<(usize, usize)>,
+    keys: Vec<u32>,
+}
+
+/// Keys interned across both articles, with their text for near-spelling checks.
+#[derive(Default)]
+struct Keys {
+    ids: HashMap<String, u32>,
+    text: Vec<String>,
+    content: Vec<bool>,
+}
+
+impl Keys {
+    fn words(&mut self, text: &str, q: Span, buf: &mut String) -> Words {
+        let mut spans = Vec::new();
+        word_spans(text, q.start, q.end, &mut spans);
+        let mut keys = Vec::with_capacity(spans.len());
+        for &(s, e) in &spans {
+            normalize_into(&text[s..e], buf);
+            let key = stem(buf);
+            let id = match self.ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.text.len() as u32;
+                    self.content.push(super::terms::is_content(buf));
+                    self.text.push(key.clone());
+                    self.ids.insert(key, id);
+                    id
+                }
+            };
+            keys.push(id);
+        }
+        Words { spans, keys }
+    }
+
+    /// Same word, or a long word one edit away ("Sergei"/"Sergey").
+    fn same(&self, a: u32, b: u32) -> bool {
+        a == b || one_edit(&self.text[a as usize], &self.text[b as usize], 5)
+    }
+}
+
+/// A local alignment of two word sequences: word index ranges, words matched.
+struct Local {
+    a: (usize, usize),
+    b: (usize, usize),
+    matched: usize,
+}
+
+/// The best local alignment of two word sequences (Smith–Waterman: +2 a match,
+/// -1 a substitution or gap).
+fn local_alignment(keys: &Keys, a: &[u32], b: &[u32]) -> Option<Local> {
+    #[derive(Clone, Copy, Default)]
+    struct Cell {
+        score: i32,
+        from: (usize, usize),
+        matched: usize,
+    }
+    let w = b.len() + 1;
+    let mut h = vec![Cell::default(); (a.len() + 1) * w];
+    let mut best = Cell::default();
+    let mut best_at = (0, 0);
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let same = keys.same(a[i - 1], b[j - 1]);
+            let diag = h[(i - 1) * w + j - 1];
+            let mut cell = if diag.score == 0 {
+                Cell {
+                    score: 0,
+                    from: (i - 1, j - 1),
+                    matched: 0,
+                }
+            } else {
+                diag
+            };
+            cell.score += if same { 2 } else { -1 };
+            cell.matched += usize::from(same);
+            for up in [h[(i - 1) * w + j], h[i * w + j - 1]] {
+                if up.score - 1 > cell.score {
+                    cell = Cell {
+                        score: up.score - 1,
+                        ..up
+                    };
+                }
+            }
+            if cell.score <= 0 {
+                cell = Cell::default();
+            }
+            h[i * w + j] = cell;
+            if cell.score > best.score {
+                best = cell;
+                best_at = (i, j);
+            }
+        }
+    }
+    (best.score > 0).then_some(Local {
+        a: (best.from.0, best_at.0),
+        b: (best.from.1, best_at.1),
+        matched: best.matched,
+    })
+}
+
+/// Quotes of `a` found nearly word for word in a quote of `b`: the shorter of the
+/// two quotes is at least 80% matched (so a short quote inside a longer one
+/// counts), with at least two words and one content word.
+pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQuote> {
+    let mut keys = Keys::default();
+    let mut buf = String::new();
+    let wa: Vec<Words> = qa
+        .iter()
+        .map(|&q| keys.words(&a.text, q, &mut buf))
+        .collect();
+    let wb: Vec<Words> = qb
+        .iter()
+        .map(|&q| keys.words(&b.text, q, &mut buf))
+        .collect();
+    // Quotes of b by content word, so that only quotes sharing one are aligned.
+    let mut by_key: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (k, w) in wb.iter().enumerate() {
+        for &key in &w.keys {
+            if keys.content[key as usize] {
+                let list = by_key.entry(key).or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
+    let mut seen = vec![usize::MAX; wb.len()];
+    let mut out = Vec::new();
+    for (i, x) in wa.iter().enumerate() {
+        let mut candidates = Vec::new();
+        for &key in &x.keys {
+            for &k in by_key.get(&key).map_or(&[][..], Vec::as_slice) {
+                if seen[k] != i {
+                    seen[k] = i;
+                    candidates.push(k);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        for k in candidates {
+            let y = &wb[k];
+            let Some(Local {
+                a: (a0, a1),
+                b: (b0, b1),
+                matched,
+            }) = local_alignment(&keys, &x.keys, &y.keys)
+            else {
+                continue;
+            };
+            let shorter = x.keys.len().min(y.keys.len());
+            let has_content = x.keys[a0..a1].iter().any(|&key| keys.content[key as usize]);
+            if matched < 2 || matched * 5 < shorter * 4 || !has_content {
+                continue;
+            }
+            let sa = Span {
+                start: x.spans[a0].0,
+                end: x.spans[a1 - 1].1,
+            };
+            let sb = Span {
+                start: y.spans[b0].0,
+                end: y.spans[b1 - 1].1,
+            };
+            out.push(SharedQuote {
+                text: a.text[sa.start..sa.end].to_string(),
+                a: sa,
+                b: sb,
+            });
+        }
+    }
+    out.sort_by_key(|q| (q.a.start, q.b.start, q.a.end, q.b.end));
+    out.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    out
+}
