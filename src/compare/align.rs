@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::terms::{Kind, Tok, Vocab};
+use super::terms::{Kind, Tok, Vocab, one_edit};
 use super::{Entities, SharedQuote, Span};
 use crate::corpus::Article;
 
@@ -21,10 +21,16 @@ const QUOTED: f32 = 1.5;
 /// Two content words in a row ("coming days"): phrasing shared, not just words.
 const PAIR: f32 = 0.5;
 /// A quote both passages share, and an entity both mention.
-const SHARED_QUOTE: f32 = 2.0;
+const SHARED_QUOTE: f32 = 3.0;
 const ENTITY: f32 = 2.0;
-/// Fewer shared words than this is chance, whatever the cosine.
-const MIN_SHARED: u32 = 2;
+/// Fewer shared words than this is chance, whatever the cosine (passages; and
+/// sentences, for the sentence score).
+const MIN_SHARED: u32 = 3;
+const SENTENCE_MIN_SHARED: u32 = 2;
+/// A pair's score: this share of the passages' cosine, the rest from the best
+/// pair of sentences (if better): one sentence reporting the same thing inside
+/// longer, different paragraphs still shows.
+const PASSAGE_SHARE: f32 = 0.5;
 
 /// A passage of the other article and how strongly it matches (cosine, 0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -104,6 +110,9 @@ impl Alignment {
 /// Raw features of one passage: (feature id, weight of this occurrence).
 type Bag = Vec<(u32, f32)>;
 
+/// A bag merged by feature: (id, largest weight, occurrences), sorted by id.
+type Runs = Vec<(u32, f32, u32)>;
+
 /// Builds the passage vectors of both articles and matches them.
 pub(crate) fn align(
     a: &Article,
@@ -114,23 +123,24 @@ pub(crate) fn align(
     threshold: f32,
 ) -> Alignment {
     let mut vocab = Vocab::new();
-    let toks_a = tokens(&mut vocab, a);
-    let toks_b = tokens(&mut vocab, b);
+    let mut toks_a = tokens(&mut vocab, a);
+    let mut toks_b = tokens(&mut vocab, b);
     let mut named = vec![false; vocab.len()];
     for t in toks_a.iter().chain(&toks_b).flatten() {
         if t.kind == Kind::Name {
             named[t.id as usize] = true;
         }
     }
+    merge_spellings(&vocab, &named, &mut toks_a, &mut toks_b);
     let mut pairs = HashMap::new();
-    let mut bags_a: Vec<Bag> = toks_a
-        .iter()
-        .map(|t| bag(t, quotes.0, &named, &mut pairs, &mut vocab))
-        .collect();
-    let mut bags_b: Vec<Bag> = toks_b
-        .iter()
-        .map(|t| bag(t, quotes.1, &named, &mut pairs, &mut vocab))
-        .collect();
+    let mut f = |toks: &[Tok], quotes: &[Span]| {
+        let (passage, sentences) = bags(toks, quotes, &named, &mut pairs, &mut vocab);
+        (passage, sentences)
+    };
+    let (mut bags_a, mut sent_a): (Vec<Bag>, Vec<Vec<Bag>>) =
+        toks_a.iter().map(|t| f(t, quotes.0)).unzip();
+    let (mut bags_b, mut sent_b): (Vec<Bag>, Vec<Vec<Bag>>) =
+        toks_b.iter().map(|t| f(t, quotes.1)).unzip();
     // Features that count as a shared word: terms, and entities when given.
     let mut counts = vec![true; named.len()];
     for q in shared {
@@ -138,8 +148,16 @@ pub(crate) fn align(
             break;
         }
         let id = vocab.fresh();
-        bags_a[a.paragraph_at(q.a.start)].push((id, SHARED_QUOTE));
-        bags_b[b.paragraph_at(q.b.start)].push((id, SHARED_QUOTE));
+        for (article, toks, bags, sents, at) in [
+            (a, &toks_a, &mut bags_a, &mut sent_a, q.a.start),
+            (b, &toks_b, &mut bags_b, &mut sent_b, q.b.start),
+        ] {
+            let p = article.paragraph_at(at);
+            bags[p].push((id, SHARED_QUOTE));
+            if let Some(bag) = sentence_at(&toks[p], at).and_then(|k| sents[p].get_mut(k)) {
+                bag.push((id, SHARED_QUOTE));
+            }
+        }
     }
     if let Some(e) = entities {
         let mut ids = HashMap::new();
@@ -157,8 +175,66 @@ pub(crate) fn align(
         }
     }
     counts.resize(vocab.len(), false);
-    let (va, vb) = tf_idf(bags_a, bags_b, vocab.len());
-    score(&va, &vb, &counts, threshold)
+
+    // Document frequencies over the passages of both articles.
+    let runs_a: Vec<Runs> = bags_a.into_iter().map(merge).collect();
+    let runs_b: Vec<Runs> = bags_b.into_iter().map(merge).collect();
+    let mut df = vec![0u32; vocab.len()];
+    for runs in runs_a.iter().chain(&runs_b) {
+        for &(id, _, _) in runs {
+            df[id as usize] += 1;
+        }
+    }
+    let n = (runs_a.len() + runs_b.len()) as f32;
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&d| (1.0 + n / d.max(1) as f32).ln())
+        .collect();
+    let vectors =
+        |runs: Vec<Runs>| -> Vec<Bag> { runs.into_iter().map(|r| weigh(r, &idf)).collect() };
+    let (va, vb) = (vectors(runs_a), vectors(runs_b));
+    let mut scores: HashMap<(u32, u32), (f32, f32)> = HashMap::new();
+    cosines(&va, &vb, &counts, MIN_SHARED, |i, j, x| {
+        scores.insert((i, j), (x, 0.0));
+    });
+
+    // The best pair of sentences, for passages that share one report among others.
+    let flatten = |sents: Vec<Vec<Bag>>| -> (Vec<Bag>, Vec<u32>) {
+        let mut vectors = Vec::new();
+        let mut owner = Vec::new();
+        for (p, list) in sents.into_iter().enumerate() {
+            for bag in list {
+                vectors.push(weigh(merge(bag), &idf));
+                owner.push(p as u32);
+            }
+        }
+        (vectors, owner)
+    };
+    let (sa, oa) = flatten(sent_a);
+    let (sb, ob) = flatten(sent_b);
+    cosines(&sa, &sb, &counts, SENTENCE_MIN_SHARED, |i, j, x| {
+        if let Some(s) = scores.get_mut(&(oa[i as usize], ob[j as usize])) {
+            s.1 = s.1.max(x);
+        }
+    });
+
+    let mut out = Alignment {
+        a: vec![Vec::new(); va.len()],
+        b: vec![Vec::new(); vb.len()],
+    };
+    for (&(i, j), &(passage, sentence)) in &scores {
+        let score =
+            (PASSAGE_SHARE * passage + (1.0 - PASSAGE_SHARE) * sentence.max(passage)).min(1.0);
+        if score >= threshold {
+            let (i, j) = (i as usize, j as usize);
+            out.a[i].push(Match { passage: j, score });
+            out.b[j].push(Match { passage: i, score });
+        }
+    }
+    for list in out.a.iter_mut().chain(out.b.iter_mut()) {
+        list.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.passage.cmp(&y.passage)));
+    }
+    out
 }
 
 fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {
@@ -173,16 +249,66 @@ fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {
         .collect()
 }
 
-/// A passage's weighted features: its terms, and each pair of consecutive terms.
-fn bag(
+/// Index (among the passage's sentences, as `bags` numbers them) of the sentence
+/// holding byte `at`.
+fn sentence_at(toks: &[Tok], at: usize) -> Option<usize> {
+    let k = toks
+        .partition_point(|t| t.start < at)
+        .min(toks.len().checked_sub(1)?);
+    Some(
+        toks[..=k]
+            .windows(2)
+            .filter(|w| w[0].sentence != w[1].sentence)
+            .count(),
+    )
+}
+
+/// Names spelt two ways across reports ("Sergei"/"Sergey") become one term: names
+/// of six letters or more, one edit apart.
+fn merge_spellings(vocab: &Vocab, named: &[bool], a: &mut [Vec<Tok>], b: &mut [Vec<Tok>]) {
+    let terms = vocab.terms_by_id();
+    let mut by_initial: HashMap<char, Vec<u32>> = HashMap::new();
+    for (id, term) in terms.iter().enumerate() {
+        if named[id] && term.chars().count() >= 6 {
+            let first = term.chars().next().unwrap_or(' ');
+            by_initial.entry(first).or_default().push(id as u32);
+        }
+    }
+    let mut to: HashMap<u32, u32> = HashMap::new();
+    for ids in by_initial.values() {
+        for (k, &x) in ids.iter().enumerate() {
+            if to.contains_key(&x) {
+                continue;
+            }
+            for &y in &ids[k + 1..] {
+                if !to.contains_key(&y) && one_edit(terms[x as usize], terms[y as usize], 6) {
+                    to.insert(y, x);
+                }
+            }
+        }
+    }
+    if to.is_empty() {
+        return;
+    }
+    for t in a.iter_mut().chain(b.iter_mut()).flatten() {
+        if let Some(&x) = to.get(&t.id) {
+            t.id = x;
+        }
+    }
+}
+
+/// A passage's weighted features (its terms, and each pair of consecutive terms),
+/// whole and sentence by sentence.
+fn bags(
     toks: &[Tok],
     quotes: &[Span],
     named: &[bool],
     pairs: &mut HashMap<(u32, u32), u32>,
     vocab: &mut Vocab,
-) -> Bag {
-    let mut out = Vec::with_capacity(toks.len() * 2);
-    let mut prev: Option<u32> = None;
+) -> (Bag, Vec<Bag>) {
+    let mut whole = Vec::with_capacity(toks.len() * 2);
+    let mut sentences: Vec<Bag> = Vec::new();
+    let mut prev: Option<&Tok> = None;
     for t in toks {
         let mut w = match t.kind {
             Kind::Word => WORD,
@@ -195,63 +321,59 @@ fn bag(
         if k > 0 && quotes[k - 1].end >= t.end {
             w *= QUOTED;
         }
-        out.push((t.id, w));
-        if let Some(p) = prev.filter(|&p| p != t.id) {
-            let id = *pairs.entry((p, t.id)).or_insert_with(|| vocab.fresh());
-            out.push((id, PAIR));
+        if prev.is_none_or(|p| p.sentence != t.sentence) {
+            sentences.push(Vec::new());
         }
-        prev = Some(t.id);
+        let sentence = sentences.last_mut().expect("pushed above");
+        whole.push((t.id, w));
+        sentence.push((t.id, w));
+        if let Some(p) = prev.filter(|p| p.id != t.id && p.sentence == t.sentence) {
+            let id = *pairs.entry((p.id, t.id)).or_insert_with(|| vocab.fresh());
+            whole.push((id, PAIR));
+            sentence.push((id, PAIR));
+        }
+        prev = Some(t);
+    }
+    (whole, sentences)
+}
+
+fn merge(mut bag: Bag) -> Runs {
+    bag.sort_unstable_by_key(|&(id, _)| id);
+    let mut out: Runs = Vec::with_capacity(bag.len());
+    for (id, w) in bag {
+        match out.last_mut() {
+            Some(last) if last.0 == id => {
+                last.1 = last.1.max(w);
+                last.2 += 1;
+            }
+            _ => out.push((id, w, 1)),
+        }
     }
     out
 }
 
-/// Sparse unit vectors: weight × (1 + ln tf) × idf, sorted by feature id, with
-/// idf = ln(1 + N / df) over the N passages of both articles.
-fn tf_idf(a: Vec<Bag>, b: Vec<Bag>, features: usize) -> (Vec<Bag>, Vec<Bag>) {
-    let mut df = vec![0u32; features];
-    let merge = |mut bag: Bag, df: &mut [u32]| -> Vec<(u32, f32, u32)> {
-        bag.sort_unstable_by_key(|&(id, _)| id);
-        let mut out: Vec<(u32, f32, u32)> = Vec::with_capacity(bag.len());
-        for (id, w) in bag {
-            match out.last_mut() {
-                Some(last) if last.0 == id => {
-                    last.1 = last.1.max(w);
-                    last.2 += 1;
-                }
-                _ => {
-                    df[id as usize] += 1;
-                    out.push((id, w, 1));
-                }
-            }
-        }
-        out
-    };
-    let a: Vec<_> = a.into_iter().map(|bag| merge(bag, &mut df)).collect();
-    let b: Vec<_> = b.into_iter().map(|bag| merge(bag, &mut df)).collect();
-    let n = (a.len() + b.len()) as f32;
-    let weigh = |runs: Vec<(u32, f32, u32)>| -> Bag {
-        let mut v: Bag = runs
-            .into_iter()
-            .map(|(id, w, tf)| {
-                let idf = (1.0 + n / df[id as usize] as f32).ln();
-                (id, w * (1.0 + (tf as f32).ln()) * idf)
-            })
-            .collect();
-        let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            v.iter_mut().for_each(|(_, x)| *x /= norm);
-        }
-        v
-    };
-    (
-        a.into_iter().map(weigh).collect(),
-        b.into_iter().map(weigh).collect(),
-    )
+/// A unit vector of weight × (1 + ln tf) × idf, sorted by feature id.
+fn weigh(runs: Runs, idf: &[f32]) -> Bag {
+    let mut v: Bag = runs
+        .into_iter()
+        .map(|(id, w, tf)| (id, w * (1.0 + (tf as f32).ln()) * idf[id as usize]))
+        .collect();
+    let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, x)| *x /= norm);
+    }
+    v
 }
 
-/// Cosine of every pair of passages sharing a feature, through an inverted index
-/// of B's passages; pairs below `threshold` or sharing too few words are dropped.
-fn score(a: &[Bag], b: &[Bag], counts: &[bool], threshold: f32) -> Alignment {
+/// Calls `found(i, j, cosine)` for every pair of vectors of `a` and `b` sharing at
+/// least `min_shared` counted features, through an inverted index of `b`.
+fn cosines(
+    a: &[Bag],
+    b: &[Bag],
+    counts: &[bool],
+    min_shared: u32,
+    mut found: impl FnMut(u32, u32, f32),
+) {
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
     for (j, v) in b.iter().enumerate() {
         for &(id, x) in v {
@@ -260,12 +382,8 @@ fn score(a: &[Bag], b: &[Bag], counts: &[bool], threshold: f32) -> Alignment {
     }
     let mut dot = vec![0f32; b.len()];
     let mut shared = vec![0u32; b.len()];
-    let mut touched = Vec::new();
     let mut seen = vec![usize::MAX; b.len()];
-    let mut out = Alignment {
-        a: vec![Vec::new(); a.len()],
-        b: vec![Vec::new(); b.len()],
-    };
+    let mut touched = Vec::new();
     for (i, v) in a.iter().enumerate() {
         for &(id, x) in v {
             for &(j, y) in &postings[id as usize] {
@@ -279,74 +397,12 @@ fn score(a: &[Bag], b: &[Bag], counts: &[bool], threshold: f32) -> Alignment {
             }
         }
         for &j in &touched {
-            if dot[j] >= threshold && shared[j] >= MIN_SHARED {
-                let score = dot[j].min(1.0);
-                out.a[i].push(Match { passage: j, score });
-                out.b[j].push(Match { passage: i, score });
+            if shared[j] >= min_shared {
+                found(i as u32, j as u32, dot[j]);
             }
             dot[j] = 0.0;
             shared[j] = 0;
         }
         touched.clear();
-    }
-    for list in out.a.iter_mut().chain(out.b.iter_mut()) {
-        list.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.passage.cmp(&y.passage)));
-    }
-    out
-}
-
-#[cfg(test)]
-mod debug {
-    use super::*;
-    use crate::corpus::{Corpus, Mode};
-
-    #[test]
-    #[ignore]
-    fn dump() {
-        let c = Corpus::open(&[], Mode::Clean);
-        let (a, b) = (&c.articles[1], &c.articles[2]);
-        let qa = crate::compare::quotes::find(a);
-        let qb = crate::compare::quotes::find(b);
-        let shared = crate::compare::quotes::shared(a, &qa, b, &qb);
-        let mut vocab = Vocab::new();
-        let toks_a = tokens(&mut vocab, a);
-        let toks_b = tokens(&mut vocab, b);
-        let mut named = vec![false; vocab.len()];
-        for t in toks_a.iter().chain(&toks_b).flatten() {
-            if t.kind == Kind::Name {
-                named[t.id as usize] = true;
-            }
-        }
-        let words = vocab
-            .terms_by_id()
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>();
-        let mut pairs = HashMap::new();
-        let bags_a: Vec<Bag> = toks_a
-            .iter()
-            .map(|t| bag(t, &qa, &named, &mut pairs, &mut vocab))
-            .collect();
-        let bags_b: Vec<Bag> = toks_b
-            .iter()
-            .map(|t| bag(t, &qb, &named, &mut pairs, &mut vocab))
-            .collect();
-        let _ = shared;
-        let (va, vb) = tf_idf(bags_a, bags_b, vocab.len());
-        let name = |id: u32| {
-            words
-                .get(id as usize)
-                .cloned()
-                .filter(|s| !s.is_empty())
-                .unwrap_or(format!("<{id}>"))
-        };
-        for (i, j) in [(1usize, 1usize), (1, 3), (4, 1)] {
-            println!("A{} B{}", i + 1, j + 1);
-            for &(id, x) in &va[i] {
-                if let Some(&(_, y)) = vb[j].iter().find(|&&(k, _)| k == id) {
-                    println!("  {:>12} {:.3} {:.3} -> {:.3}", name(id), x, y, x * y);
-                }
-            }
-        }
     }
 }

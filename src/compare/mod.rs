@@ -24,7 +24,7 @@ pub struct Span {
 }
 
 /// Below this cosine two passages are not taken to report the same thing.
-pub const THRESHOLD: f32 = 0.2;
+pub const THRESHOLD: f32 = 0.25;
 
 /// Extra features per passage, e.g. the ids of the entities each passage
 /// mentions (`a[i]`: passage i of article A). Ids are compared across the two
@@ -95,5 +95,221 @@ impl Comparison {
             start: p.start,
             end: p.end,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document, Mode, Source, clean};
+
+    fn seeds() -> Corpus {
+        Corpus::open(&[], Mode::Clean)
+    }
+
+    fn seed<'a>(c: &'a Corpus, prefix: &str) -> &'a Article {
+        c.articles
+            .iter()
+            .find(|a| a.id.starts_with(prefix))
+            .expect("seed")
+    }
+
+    /// The passage holding `needle` (by content: the cleaner may move indices).
+    fn passage(a: &Article, needle: &str) -> usize {
+        (0..a.paragraphs.len())
+            .find(|&i| a.paragraph_text(i).contains(needle))
+            .unwrap_or_else(|| panic!("no passage with {needle:?} in {}", a.id))
+    }
+
+    fn article(id: &str, text: &str) -> Article {
+        let doc = Document {
+            id: id.into(),
+            path: id.into(),
+            source: Source::Bundled,
+            text: text.into(),
+        };
+        Article::from_cleaned(doc, clean::raw(text))
+    }
+
+    fn assert_pairs(cmp: &Comparison, i: usize, j: usize) {
+        let al = &cmp.alignment;
+        let m = al.matches(Side::A, i);
+        assert!(
+            m.iter().any(|m| m.passage == j && m.score >= THRESHOLD),
+            "A{i} should match B{j}: {m:?}"
+        );
+        assert!(al.matches(Side::B, j).iter().any(|m| m.passage == i));
+        assert!(al.pairs().iter().any(|&(x, y, _)| (x, y) == (i, j)));
+    }
+
+    #[test]
+    fn seeds_pair_the_same_report() {
+        let c = seeds();
+        let (a, b) = (seed(&c, "001_"), seed(&c, "002_"));
+        let cmp = compare(a, b);
+        // Paraphrase with a shared quote: the best match of A's passage.
+        let i = passage(a, "expects to speak to Foreign Minister Sergei Lavrov");
+        let j = passage(b, "In the coming days, I expect to speak with Russian FM");
+        assert_pairs(&cmp, i, j);
+        assert_eq!(cmp.alignment.best(Side::A, i).map(|m| m.passage), Some(j));
+        // A quote with a word added and a tail: the best match both ways.
+        let i = passage(
+            a,
+            "made clear to the Russian Federation that we are seeking",
+        );
+        let j = passage(
+            b,
+            "made it clear to the Russian Federation that we are seeking",
+        );
+        assert_pairs(&cmp, i, j);
+        assert_eq!(cmp.alignment.best(Side::A, i).map(|m| m.passage), Some(j));
+        assert_eq!(cmp.alignment.best(Side::B, j).map(|m| m.passage), Some(i));
+        assert!(cmp.alignment.best(Side::A, i).unwrap().score > 0.5);
+    }
+
+    #[test]
+    fn paraphrase_without_quotes_pairs() {
+        let c = seeds();
+        let (a, b) = (seed(&c, "000_"), seed(&c, "001_"));
+        let cmp = compare(a, b);
+        let i = passage(
+            a,
+            "swap for Whelan and Griner with convicted Russian arms dealer",
+        );
+        let j = passage(
+            b,
+            "exchange Whelan and Griner for the convicted Russian arms trafficker",
+        );
+        assert_pairs(&cmp, i, j);
+        assert_eq!(cmp.alignment.best(Side::A, i).map(|m| m.passage), Some(j));
+    }
+
+    #[test]
+    fn unrelated_passages_pair_with_nothing() {
+        let c = seeds();
+        let (a, b) = (seed(&c, "001_"), seed(&c, "002_"));
+        let weather = article(
+            "w",
+            "Heavy rain flooded the coastal towns overnight, and the harbour stayed \
+             closed while fishermen waited for the storm to pass.\n\n\
+             Blinken spoke to Lavrov about the release of Paul Whelan and Brittney Griner.",
+        );
+        let cmp = compare(&weather, b);
+        assert!(cmp.alignment.matches(Side::A, 0).is_empty());
+        assert!(!cmp.alignment.matches(Side::A, 1).is_empty());
+        // Background that only A gives (an earlier prisoner exchange).
+        let cmp = compare(a, b);
+        let k = passage(a, "Reed was freed last April in exchange");
+        assert!(
+            cmp.alignment.matches(Side::A, k).is_empty(),
+            "{:?}",
+            cmp.alignment.matches(Side::A, k)
+        );
+        assert_eq!(compare(&weather, &article("x", "")).alignment.pairs(), []);
+    }
+
+    #[test]
+    fn synonyms_count_as_close() {
+        let a = article(
+            "a",
+            "The minister made a substantial proposal to free the prisoners.",
+        );
+        let b = article(
+            "b",
+            "A substantial offer was made by the minister to release the prisoners.",
+        );
+        let c = article(
+            "c",
+            "The minister gave a long speech about the harvest and prices.",
+        );
+        let ab = compare(&a, &b).alignment.best(Side::A, 0).map(|m| m.score);
+        assert!(ab.is_some_and(|s| s > 0.5), "{ab:?}");
+        assert!(compare(&a, &c).alignment.best(Side::A, 0).is_none());
+    }
+
+    #[test]
+    fn shared_quotes_exact_and_near() {
+        let c = seeds();
+        let (a0, a1, a2) = (seed(&c, "000_"), seed(&c, "001_"), seed(&c, "002_"));
+        let q = compare(a0, a1).shared_quotes;
+        let sp = q
+            .iter()
+            .find(|q| q.text == "substantial proposal")
+            .expect("“substantial proposal” in 000 and 001");
+        assert_eq!(&a0.text[sp.a.start..sp.a.end], "substantial proposal");
+        assert_eq!(&a1.text[sp.b.start..sp.b.end], "substantial proposal");
+
+        let q = compare(a1, a2).shared_quotes;
+        // Near: a word added in B, and B's quote goes on.
+        let near = q
+            .iter()
+            .find(|q| q.text.starts_with("made clear to the Russian Federation"))
+            .expect("near quote");
+        assert_eq!(
+            &a2.text[near.b.start..near.b.end],
+            "made it clear to the Russian Federation that we are seeking a conversation"
+        );
+        // A short quote inside a longer one.
+        assert!(q.iter().any(|q| q.text == "in the coming days"
+            && a2.text[q.b.start..q.b.end].eq_ignore_ascii_case("in the coming days")));
+    }
+
+    #[test]
+    fn near_quote_with_misspelt_word() {
+        let a = article(
+            "a",
+            "He said it was “a frank and direct conversation with Sergei”.",
+        );
+        let b = article(
+            "b",
+            "She called it \"a frank and direct conversaton with Sergey\" today.",
+        );
+        let q = compare(&a, &b).shared_quotes;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "a frank and direct conversation with Sergei");
+        let c = article(
+            "c",
+            "They called it “a frank exchange of views on the weather”.",
+        );
+        assert!(compare(&a, &c).shared_quotes.is_empty());
+    }
+
+    #[test]
+    fn entities_add_evidence() {
+        let a = article("a", "The envoy arrived in the capital for talks on grain.");
+        let b = article(
+            "b",
+            "Talks on grain began when the diplomat landed in the city.",
+        );
+        let plain = compare(&a, &b)
+            .alignment
+            .best(Side::A, 0)
+            .map_or(0.0, |m| m.score);
+        let ents = [vec![7u64, 9]];
+        let opts = Options {
+            entities: Some(Entities { a: &ents, b: &ents }),
+            ..Options::default()
+        };
+        let with = compare_with(&a, &b, &opts)
+            .alignment
+            .best(Side::A, 0)
+            .map_or(0.0, |m| m.score);
+        assert!(with > plain, "{with} vs {plain}");
+    }
+
+    #[test]
+    fn related_ranks_the_same_story_first() {
+        let c = seeds();
+        let id = |p: &str| c.articles.iter().position(|a| a.id.starts_with(p)).unwrap();
+        let r = related(&c, id("001_"));
+        assert_eq!(r.len(), c.articles.len() - 1);
+        assert!(r.windows(2).all(|w| w[0].1 >= w[1].1));
+        assert!(!r.iter().any(|&(k, _)| k == id("001_")));
+        // 000 and 002 report the same week's exchange; 003 and 004 other meetings.
+        let rank = |k: usize| r.iter().position(|&(x, _)| x == k).unwrap();
+        assert!(
+            rank(id("000_")) < rank(id("003_")) && rank(id("002_")) < rank(id("004_")),
+            "{r:?}"
+        );
     }
 }

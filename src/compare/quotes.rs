@@ -263,3 +263,36 @@ pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQ
     out.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        scan(text, 0, text.len(), &mut out);
+        out.sort_by_key(|s| s.start);
+        out.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn finds_curly_straight_and_single_quotes() {
+        assert_eq!(
+            quotes("Blinken’s aide said “we’re ready” and \"no requests\" came."),
+            ["we’re ready", "no requests"]
+        );
+        assert_eq!(
+            quotes("Lavrov ‘Will Devote Attention’ to Russia’s 'request' today"),
+            ["Will Devote Attention", "request"]
+        );
+        // Closed by a straight quote, as scraped text often is.
+        assert_eq!(
+            quotes("“directly” and “repeatedly.\" The"),
+            ["directly", "repeatedly."]
+        );
+        // A curly quote left open runs to the end of the paragraph.
+        assert_eq!(quotes("He said: “We will go on"), ["We will go on"]);
+        // Apostrophes and a lone straight quote are not quotes.
+        assert!(quotes("the Jones' car, 1990's rock and 5'11\" tall").is_empty());
+    }
+}

@@ -27,6 +27,8 @@ pub(crate) struct Tok {
     pub end: usize,
     pub id: u32,
     pub kind: Kind,
+    /// Index of its sentence within the range tokenised.
+    pub sentence: u32,
 }
 
 /// Byte ranges of the words of `text[start..end]`, in absolute offsets. A word is
@@ -172,20 +174,28 @@ impl Vocab {
         let mut spans = Vec::new();
         word_spans(text, start, end, &mut spans);
         let mut buf = std::mem::take(&mut self.buf);
-        for (s, e) in spans {
+        let mut sentence = 0;
+        let mut after_initialism = false;
+        for (k, &(s, e)) in spans.iter().enumerate() {
             let raw = &text[s..e];
+            let first = raw.chars().next().unwrap_or(' ');
+            // "U.S. Secretary" does not start a sentence.
+            let initial = !after_initialism && sentence_initial(text, start, s);
+            after_initialism = raw.contains('.') && !first.is_ascii_digit();
+            if initial && k > 0 && (first.is_uppercase() || first.is_ascii_digit()) {
+                sentence += 1;
+            }
             normalize_into(raw, &mut buf);
             if buf.is_empty() {
                 continue;
             }
-            let first = raw.chars().next().unwrap_or(' ');
             let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
             let kind = if first.is_ascii_digit() {
                 Kind::Number
             } else if letters >= 2 && !raw.chars().any(char::is_lowercase) {
                 Kind::Name
             } else if first.is_uppercase() {
-                if sentence_initial(text, start, s) {
+                if initial {
                     Kind::InitialCap
                 } else {
                     Kind::Name
@@ -208,6 +218,7 @@ impl Vocab {
                     end: e,
                     id,
                     kind,
+                    sentence,
                 });
             }
         }
@@ -217,12 +228,12 @@ impl Vocab {
 
 /// Whether the word at `pos` starts a sentence (or the passage starting at `from`).
 fn sentence_initial(text: &str, from: usize, pos: usize) -> bool {
-    let before =
-        text[from..pos].trim_end_matches(|c: char| c.is_whitespace() || "“‘\"'([{—–-".contains(c));
+    let before = text[from..pos]
+        .trim_end_matches(|c: char| c.is_whitespace() || "“‘\"'([{—–-”’)]}".contains(c));
     before
         .chars()
         .next_back()
-        .is_none_or(|c| ".!?:;…".contains(c))
+        .is_none_or(|c| ".!?:…".contains(c))
 }
 
 fn stemmer() -> &'static Stemmer {
