@@ -5,9 +5,11 @@
 //! quotes and, when given, entity ids; two passages match by the cosine of their
 //! vectors, when it clears a threshold and they share at least two words.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
-use super::terms::{Kind, Tok, Vocab, one_edit};
+use rayon::prelude::*;
+
+use super::terms::{Kind, Tok, Vocab, near_pairs};
 use super::{Entities, SharedQuote, Span};
 use crate::corpus::Article;
 
@@ -132,7 +134,7 @@ pub(crate) fn align(
         }
     }
     merge_spellings(&vocab, &named, &mut toks_a, &mut toks_b);
-    let mut pairs = HashMap::new();
+    let mut pairs = HashMap::default();
     let mut f = |toks: &[Tok], quotes: &[Span]| {
         let (passage, sentences) = bags(toks, quotes, &named, &mut pairs, &mut vocab);
         (passage, sentences)
@@ -160,7 +162,7 @@ pub(crate) fn align(
         }
     }
     if let Some(e) = entities {
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         for (bags, lists) in [(&mut bags_a, e.a), (&mut bags_b, e.b)] {
             for (bag, list) in bags.iter_mut().zip(lists) {
                 for &entity in list {
@@ -193,42 +195,75 @@ pub(crate) fn align(
     let vectors =
         |runs: Vec<Runs>| -> Vec<Bag> { runs.into_iter().map(|r| weigh(r, &idf)).collect() };
     let (va, vb) = (vectors(runs_a), vectors(runs_b));
-    let mut scores: HashMap<(u32, u32), (f32, f32)> = HashMap::new();
-    cosines(&va, &vb, &counts, MIN_SHARED, |i, j, x| {
-        scores.insert((i, j), (x, 0.0));
-    });
-
-    // The best pair of sentences, for passages that share one report among others.
-    let flatten = |sents: Vec<Vec<Bag>>| -> (Vec<Bag>, Vec<u32>) {
+    // Sentence vectors, and which passage each belongs to.
+    let flatten = |sents: Vec<Vec<Bag>>| -> (Vec<Bag>, Vec<usize>) {
         let mut vectors = Vec::new();
-        let mut owner = Vec::new();
-        for (p, list) in sents.into_iter().enumerate() {
-            for bag in list {
-                vectors.push(weigh(merge(bag), &idf));
-                owner.push(p as u32);
-            }
+        let mut first = Vec::with_capacity(sents.len() + 1);
+        for list in sents {
+            first.push(vectors.len());
+            vectors.extend(list.into_iter().map(|bag| weigh(merge(bag), &idf)));
         }
-        (vectors, owner)
+        first.push(vectors.len());
+        (vectors, first)
     };
-    let (sa, oa) = flatten(sent_a);
-    let (sb, ob) = flatten(sent_b);
-    cosines(&sa, &sb, &counts, SENTENCE_MIN_SHARED, |i, j, x| {
-        if let Some(s) = scores.get_mut(&(oa[i as usize], ob[j as usize])) {
-            s.1 = s.1.max(x);
-        }
-    });
+    let (sa, first_a) = flatten(sent_a);
+    let (sb, first_b) = flatten(sent_b);
+    let owner_b: Vec<u32> = (0..vb.len())
+        .flat_map(|p| std::iter::repeat_n(p as u32, first_b[p + 1] - first_b[p]))
+        .collect();
+    let passages_b = Index::new(&vb, &counts);
+    let sentences_b = Index::new(&sb, &counts);
+
+    // Per passage of A, in parallel: (passage of B, passage cosine, best sentence
+    // cosine) for the passages of B sharing enough words with it.
+    let rows: Vec<Vec<(u32, f32, f32)>> = (0..va.len())
+        .into_par_iter()
+        .map_init(
+            || {
+                (
+                    Scratch::new(vb.len()),
+                    Scratch::new(sb.len()),
+                    vec![u32::MAX; vb.len()],
+                )
+            },
+            |(sp, ss, slot), i| {
+                let mut row = Vec::new();
+                passages_b.query(&va[i], MIN_SHARED, sp, |j, x| row.push((j, x, 0.0f32)));
+                for (k, &(j, _, _)) in row.iter().enumerate() {
+                    slot[j as usize] = k as u32;
+                }
+                // The best pair of sentences: passages that share one report
+                // among others still show.
+                for v in &sa[first_a[i]..first_a[i + 1]] {
+                    sentences_b.query(v, SENTENCE_MIN_SHARED, ss, |t, x| {
+                        let k = slot[owner_b[t as usize] as usize];
+                        if k != u32::MAX {
+                            let cell = &mut row[k as usize];
+                            cell.2 = cell.2.max(x);
+                        }
+                    });
+                }
+                for &(j, _, _) in &row {
+                    slot[j as usize] = u32::MAX;
+                }
+                row
+            },
+        )
+        .collect();
 
     let mut out = Alignment {
         a: vec![Vec::new(); va.len()],
         b: vec![Vec::new(); vb.len()],
     };
-    for (&(i, j), &(passage, sentence)) in &scores {
-        let score =
-            (PASSAGE_SHARE * passage + (1.0 - PASSAGE_SHARE) * sentence.max(passage)).min(1.0);
-        if score >= threshold {
-            let (i, j) = (i as usize, j as usize);
-            out.a[i].push(Match { passage: j, score });
-            out.b[j].push(Match { passage: i, score });
+    for (i, row) in rows.iter().enumerate() {
+        for &(j, passage, sentence) in row {
+            let score =
+                (PASSAGE_SHARE * passage + (1.0 - PASSAGE_SHARE) * sentence.max(passage)).min(1.0);
+            if score >= threshold {
+                let j = j as usize;
+                out.a[i].push(Match { passage: j, score });
+                out.b[j].push(Match { passage: i, score });
+            }
         }
     }
     for list in out.a.iter_mut().chain(out.b.iter_mut()) {
@@ -267,24 +302,16 @@ fn sentence_at(toks: &[Tok], at: usize) -> Option<usize> {
 /// of six letters or more, one edit apart.
 fn merge_spellings(vocab: &Vocab, named: &[bool], a: &mut [Vec<Tok>], b: &mut [Vec<Tok>]) {
     let terms = vocab.terms_by_id();
-    let mut by_initial: HashMap<char, Vec<u32>> = HashMap::new();
-    for (id, term) in terms.iter().enumerate() {
-        if named[id] && term.chars().count() >= 6 {
-            let first = term.chars().next().unwrap_or(' ');
-            by_initial.entry(first).or_default().push(id as u32);
-        }
-    }
-    let mut to: HashMap<u32, u32> = HashMap::new();
-    for ids in by_initial.values() {
-        for (k, &x) in ids.iter().enumerate() {
-            if to.contains_key(&x) {
-                continue;
-            }
-            for &y in &ids[k + 1..] {
-                if !to.contains_key(&y) && one_edit(terms[x as usize], terms[y as usize], 6) {
-                    to.insert(y, x);
-                }
-            }
+    let names = terms
+        .iter()
+        .enumerate()
+        .filter(|&(id, _)| named[id])
+        .map(|(id, t)| (id as u32, *t));
+    let mut to: HashMap<u32, u32> = HashMap::default();
+    for (x, y) in near_pairs(names, 6) {
+        let x = to.get(&x).copied().unwrap_or(x);
+        if x != y && !to.contains_key(&y) {
+            to.insert(y, x);
         }
     }
     if to.is_empty() {
@@ -365,44 +392,62 @@ fn weigh(runs: Runs, idf: &[f32]) -> Bag {
     v
 }
 
-/// Calls `found(i, j, cosine)` for every pair of vectors of `a` and `b` sharing at
-/// least `min_shared` counted features, through an inverted index of `b`.
-fn cosines(
-    a: &[Bag],
-    b: &[Bag],
-    counts: &[bool],
-    min_shared: u32,
-    mut found: impl FnMut(u32, u32, f32),
-) {
-    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
-    for (j, v) in b.iter().enumerate() {
-        for &(id, x) in v {
-            postings[id as usize].push((j as u32, x));
+/// An inverted index of sparse vectors: feature -> (vector, value).
+struct Index<'a> {
+    postings: Vec<Vec<(u32, f32)>>,
+    counts: &'a [bool],
+}
+
+/// Per-thread accumulators for `Index::query`, sized to the indexed vectors.
+struct Scratch {
+    /// Per indexed vector: (dot product so far, shared counted features).
+    acc: Vec<(f32, u32)>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            acc: vec![(0.0, 0); n],
+            touched: Vec::new(),
         }
     }
-    let mut dot = vec![0f32; b.len()];
-    let mut shared = vec![0u32; b.len()];
-    let mut seen = vec![usize::MAX; b.len()];
-    let mut touched = Vec::new();
-    for (i, v) in a.iter().enumerate() {
+}
+
+impl<'a> Index<'a> {
+    /// `counts[f]`: whether feature f counts as a shared word.
+    fn new(vectors: &[Bag], counts: &'a [bool]) -> Index<'a> {
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
+        for (j, v) in vectors.iter().enumerate() {
+            for &(id, x) in v {
+                postings[id as usize].push((j as u32, x));
+            }
+        }
+        Index { postings, counts }
+    }
+
+    /// Calls `found(j, cosine)` for every indexed vector sharing at least
+    /// `min_shared` counted features with `v` (unit vectors: the dot product).
+    fn query(&self, v: &Bag, min_shared: u32, s: &mut Scratch, mut found: impl FnMut(u32, f32)) {
         for &(id, x) in v {
-            for &(j, y) in &postings[id as usize] {
-                let j = j as usize;
-                if seen[j] != i {
-                    seen[j] = i;
-                    touched.push(j);
+            let counted = u32::from(self.counts[id as usize]);
+            for &(j, y) in &self.postings[id as usize] {
+                let acc = &mut s.acc[j as usize];
+                // Values are positive, so a touched sum is never 0 again.
+                if acc.0 == 0.0 {
+                    s.touched.push(j);
                 }
-                dot[j] += x * y;
-                shared[j] += u32::from(counts[id as usize]);
+                acc.0 += x * y;
+                acc.1 += counted;
             }
         }
-        for &j in &touched {
-            if shared[j] >= min_shared {
-                found(i as u32, j as u32, dot[j]);
+        for &j in &s.touched {
+            let acc = &mut s.acc[j as usize];
+            if acc.1 >= min_shared {
+                found(j, acc.0);
             }
-            dot[j] = 0.0;
-            shared[j] = 0;
+            *acc = (0.0, 0);
         }
-        touched.clear();
+        s.touched.clear();
     }
 }

@@ -2,12 +2,12 @@
 //! two articles share, word for word or nearly (a word added, dropped or
 //! misspelt), by local alignment of the quotes' words.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Serialize;
 
 use super::Span;
-use super::terms::{normalize_into, one_edit, stem, word_spans};
+use super::terms::{near_pairs, normalize_into, stem, word_spans};
 use crate::corpus::Article;
 
 /// A quote found in both articles: the matching words' ranges in each, and the
@@ -50,8 +50,14 @@ fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let pos = start + i;
         let after = pos + c.len_utf8();
         let next = chars.peek().map(|&(_, n)| n);
-        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘\"".contains(p))
-            && next.is_some_and(|n| !n.is_whitespace());
+        if !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'') {
+            prev = Some(c);
+            continue;
+        }
+        let opens = prev.is_none_or(|p| {
+            p.is_whitespace()
+                || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"')
+        }) && next.is_some_and(|n| !n.is_whitespace());
         let closes_single =
             next.is_none_or(|n| !n.is_alphanumeric()) && prev.is_some_and(|p| !p.is_whitespace());
         match c {
@@ -96,9 +102,13 @@ struct Words {
 /// Keys interned across both articles, with their text for near-spelling checks.
 #[derive(Default)]
 struct Keys {
+    /// Normalised surface form -> key id (stemming is the costly part).
+    surface: HashMap<String, u32>,
     ids: HashMap<String, u32>,
     text: Vec<String>,
     content: Vec<bool>,
+    /// For each key, the other keys one edit away (see `link_near`).
+    near: Vec<Vec<u32>>,
 }
 
 impl Keys {
@@ -108,6 +118,10 @@ impl Keys {
         let mut keys = Vec::with_capacity(spans.len());
         for &(s, e) in &spans {
             normalize_into(&text[s..e], buf);
+            if let Some(&id) = self.surface.get(buf.as_str()) {
+                keys.push(id);
+                continue;
+            }
             let key = stem(buf);
             let id = match self.ids.get(&key) {
                 Some(&id) => id,
@@ -119,14 +133,30 @@ impl Keys {
                     id
                 }
             };
+            self.surface.insert(buf.clone(), id);
             keys.push(id);
         }
         Words { spans, keys }
     }
 
-    /// Same word, or a long word one edit away ("Sergei"/"Sergey").
+    /// Finds, once all words are in, the long words one edit away from each
+    /// other ("Sergei"/"Sergey"): compared within groups of the same first letter.
+    fn link_near(&mut self) {
+        self.near = vec![Vec::new(); self.text.len()];
+        let words = self
+            .text
+            .iter()
+            .enumerate()
+            .map(|(id, t)| (id as u32, t.as_str()));
+        for (x, y) in near_pairs(words, 5) {
+            self.near[x as usize].push(y);
+            self.near[y as usize].push(x);
+        }
+    }
+
+    /// Same word, or a long word one edit away.
     fn same(&self, a: u32, b: u32) -> bool {
-        a == b || one_edit(&self.text[a as usize], &self.text[b as usize], 5)
+        a == b || self.near[a as usize].contains(&b)
     }
 }
 
@@ -204,8 +234,9 @@ pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQ
         .iter()
         .map(|&q| keys.words(&b.text, q, &mut buf))
         .collect();
+    keys.link_near();
     // Quotes of b by content word, so that only quotes sharing one are aligned.
-    let mut by_key: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<u32, Vec<usize>> = HashMap::default();
     for (k, w) in wb.iter().enumerate() {
         for &key in &w.keys {
             if keys.content[key as usize] {
@@ -216,6 +247,26 @@ pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQ
             }
         }
     }
+    // Each quote's distinct keys, sorted: a cheap bound on what can match.
+    let sorted = |w: &Words| {
+        let mut k = w.keys.clone();
+        k.sort_unstable();
+        k.dedup();
+        k
+    };
+    let set_a: Vec<Vec<u32>> = wa.iter().map(sorted).collect();
+    let set_b: Vec<Vec<u32>> = wb.iter().map(sorted).collect();
+    let found = |keys_of: &[u32], set: &[u32]| {
+        keys_of
+            .iter()
+            .filter(|&&k| {
+                set.binary_search(&k).is_ok()
+                    || keys.near[k as usize]
+                        .iter()
+                        .any(|n| set.binary_search(n).is_ok())
+            })
+            .count()
+    };
     let mut seen = vec![usize::MAX; wb.len()];
     let mut out = Vec::new();
     for (i, x) in wa.iter().enumerate() {
@@ -231,6 +282,11 @@ pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQ
         candidates.sort_unstable();
         for k in candidates {
             let y = &wb[k];
+            let shorter = x.keys.len().min(y.keys.len());
+            let needed = 2.max((shorter * 4).div_ceil(5));
+            if found(&x.keys, &set_b[k]) < needed || found(&y.keys, &set_a[i]) < needed {
+                continue;
+            }
             let Some(Local {
                 a: (a0, a1),
                 b: (b0, b1),
@@ -239,9 +295,8 @@ pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQ
             else {
                 continue;
             };
-            let shorter = x.keys.len().min(y.keys.len());
             let has_content = x.keys[a0..a1].iter().any(|&key| keys.content[key as usize]);
-            if matched < 2 || matched * 5 < shorter * 4 || !has_content {
+            if matched < needed || !has_content {
                 continue;
             }
             let sa = Span {

@@ -2,7 +2,7 @@
 //! texts (document frequencies over the corpus) blended with the overlap of the
 //! names they mention (capitalised words, or entity ids when given).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 
@@ -62,7 +62,7 @@ impl RelatedIndex {
                     .collect()
             })
             .collect();
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         let mut bags = Vec::with_capacity(per_article.len());
         let mut name_sets = Vec::with_capacity(per_article.len());
         for terms in per_article {
@@ -81,7 +81,7 @@ impl RelatedIndex {
         }
         let mut features = ids.len();
         if let Some(entities) = entities {
-            let mut eids: HashMap<u64, u32> = HashMap::new();
+            let mut eids: HashMap<u64, u32> = HashMap::default();
             name_sets = (0..bags.len())
                 .map(|k| {
                     let list = entities.get(k).map_or(&[][..], Vec::as_slice);

@@ -3,7 +3,7 @@
 //! Stopwords drop out; a small table of irregular forms and near-synonyms folds
 //! words that news reports use interchangeably ("offer"/"proposal") together.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -36,49 +36,44 @@ pub(crate) struct Tok {
 /// ("Blinken’s"), a digit group separator ("100,000", "3.5") and the dots of an
 /// initialism ("U.S."); hyphens split.
 pub(crate) fn word_spans(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let chars: Vec<(usize, char)> = text[start..end]
-        .char_indices()
-        .map(|(i, c)| (start + i, c))
-        .collect();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    let text = &text[..end];
+    let at = |p: usize| text[p..].chars().next();
+    let mut pos = start;
+    while let Some(c) = at(pos) {
+        if !c.is_alphanumeric() {
+            pos += c.len_utf8();
             continue;
         }
-        let first = i;
-        let mut seg = i;
-        let mut j = i + 1;
+        let first = pos;
+        let mut seg = pos;
+        let mut j = pos;
         loop {
-            while at(j).is_some_and(char::is_alphanumeric) {
-                j += 1;
+            while let Some(c) = at(j).filter(|c| c.is_alphanumeric()) {
+                j += c.len_utf8();
             }
-            let (Some(c), Some(next)) = (at(j), at(j + 1)) else {
-                break;
-            };
-            let prev = chars[j - 1].1;
+            let Some(c) = at(j) else { break };
+            let after = j + c.len_utf8();
+            let Some(next) = at(after) else { break };
+            let prev = text[..j].chars().next_back().unwrap_or(' ');
             let join = match c {
                 '\'' | '’' => next.is_alphanumeric(),
                 ',' | '.' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
                 '.' => {
-                    j - seg == 1
+                    text[seg..j].chars().count() == 1
                         && prev.is_uppercase()
                         && next.is_uppercase()
-                        && !at(j + 2).is_some_and(char::is_alphanumeric)
+                        && !at(after + next.len_utf8()).is_some_and(char::is_alphanumeric)
                 }
                 _ => false,
             };
             if !join {
                 break;
             }
-            j += 1;
-            seg = j;
+            j = after;
+            seg = after;
         }
-        let s = chars[first].0;
-        let e = chars.get(j).map_or(end, |&(p, _)| p);
-        out.push((s, e));
-        i = j;
+        out.push((first, j));
+        pos = j;
     }
 }
 
@@ -94,11 +89,51 @@ pub(crate) fn normalize_into(raw: &str, buf: &mut String) {
             word = &raw[..p];
         }
     }
+    if word.is_ascii() {
+        buf.extend(
+            word.bytes()
+                .filter(|b| !matches!(b, b'\'' | b'.' | b','))
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
     for c in word.chars() {
         if !matches!(c, '\'' | '’' | '.' | ',') {
             buf.extend(c.to_lowercase());
         }
     }
+}
+
+/// Pairs of words (by id) one edit apart (see `one_edit`), among words of `min`
+/// characters or more; only words with the same first letter and lengths at most
+/// one apart are compared.
+pub(crate) fn near_pairs<'w>(
+    words: impl Iterator<Item = (u32, &'w str)>,
+    min: usize,
+) -> Vec<(u32, u32)> {
+    let mut buckets: HashMap<(char, usize), Vec<(u32, &str)>> = HashMap::default();
+    for (id, w) in words {
+        let len = w.chars().count();
+        if len >= min {
+            let first = w.chars().next().unwrap_or(' ');
+            buckets.entry((first, len)).or_default().push((id, w));
+        }
+    }
+    let mut out = Vec::new();
+    for (&(first, len), list) in &buckets {
+        let longer = buckets
+            .get(&(first, len + 1))
+            .map_or(&[][..], Vec::as_slice);
+        for (k, &(x, wx)) in list.iter().enumerate() {
+            for &(y, wy) in list[k + 1..].iter().chain(longer) {
+                if one_edit(wx, wy, min) {
+                    out.push((x, y));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Interns terms to dense ids, caching each surface form's stem.
@@ -108,6 +143,7 @@ pub(crate) struct Vocab {
     terms: HashMap<String, u32>,
     next: u32,
     buf: String,
+    spans: Vec<(usize, usize)>,
 }
 
 impl Default for Vocab {
@@ -119,10 +155,11 @@ impl Default for Vocab {
 impl Vocab {
     pub fn new() -> Vocab {
         Vocab {
-            surface: HashMap::new(),
-            terms: HashMap::new(),
+            surface: HashMap::default(),
+            terms: HashMap::default(),
             next: 0,
             buf: String::new(),
+            spans: Vec::new(),
         }
     }
 
@@ -171,7 +208,8 @@ impl Vocab {
 
     /// The content words of `text[start..end]`, appended to `out`.
     pub fn tokens(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
-        let mut spans = Vec::new();
+        let mut spans = std::mem::take(&mut self.spans);
+        spans.clear();
         word_spans(text, start, end, &mut spans);
         let mut buf = std::mem::take(&mut self.buf);
         let mut sentence = 0;
@@ -179,38 +217,39 @@ impl Vocab {
         for (k, &(s, e)) in spans.iter().enumerate() {
             let raw = &text[s..e];
             let first = raw.chars().next().unwrap_or(' ');
+            let capital = first.is_uppercase();
+            let digit = first.is_ascii_digit();
             // "U.S. Secretary" does not start a sentence.
-            let initial = !after_initialism && sentence_initial(text, start, s);
-            after_initialism = raw.contains('.') && !first.is_ascii_digit();
-            if initial && k > 0 && (first.is_uppercase() || first.is_ascii_digit()) {
+            let initial =
+                (capital || digit) && !after_initialism && sentence_initial(text, start, s);
+            after_initialism = capital && raw.contains('.');
+            if initial && k > 0 {
                 sentence += 1;
             }
             normalize_into(raw, &mut buf);
             if buf.is_empty() {
                 continue;
             }
-            let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-            let kind = if first.is_ascii_digit() {
+            let acronym = capital
+                && !raw.chars().any(char::is_lowercase)
+                && raw.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            let kind = if digit {
                 Kind::Number
-            } else if letters >= 2 && !raw.chars().any(char::is_lowercase) {
+            } else if acronym || (capital && !initial) {
                 Kind::Name
-            } else if first.is_uppercase() {
-                if initial {
-                    Kind::InitialCap
-                } else {
-                    Kind::Name
-                }
+            } else if capital {
+                Kind::InitialCap
             } else {
                 Kind::Word
             };
             // Numbers and acronyms are kept as written ("US" is not "us").
-            let id = match kind {
-                Kind::Number => Some(self.intern(&buf)),
-                Kind::Name if letters >= 2 && !raw.chars().any(char::is_lowercase) => {
-                    buf.insert(0, '#');
-                    Some(self.intern(&buf))
-                }
-                _ => self.word(&buf),
+            let id = if digit {
+                Some(self.intern(&buf))
+            } else if acronym {
+                buf.insert(0, '#');
+                Some(self.intern(&buf))
+            } else {
+                self.word(&buf)
             };
             if let Some(id) = id {
                 out.push(Tok {
@@ -222,18 +261,37 @@ impl Vocab {
                 });
             }
         }
+        self.spans = spans;
         self.buf = buf;
     }
 }
 
 /// Whether the word at `pos` starts a sentence (or the passage starting at `from`).
 fn sentence_initial(text: &str, from: usize, pos: usize) -> bool {
-    let before = text[from..pos]
-        .trim_end_matches(|c: char| c.is_whitespace() || "“‘\"'([{—–-”’)]}".contains(c));
+    let before = text[from..pos].trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '“' | '‘'
+                    | '"'
+                    | '\''
+                    | '('
+                    | '['
+                    | '{'
+                    | '—'
+                    | '–'
+                    | '-'
+                    | '”'
+                    | '’'
+                    | ')'
+                    | ']'
+                    | '}'
+            )
+    });
     before
         .chars()
         .next_back()
-        .is_none_or(|c| ".!?:…".contains(c))
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '…'))
 }
 
 fn stemmer() -> &'static Stemmer {
@@ -250,10 +308,12 @@ pub(crate) fn stem(word: &str) -> String {
 /// The term a lowercase content word stands for: irregular forms to their base,
 /// stemmed, then near-synonyms folded to one representative.
 fn term_of(word: &str) -> String {
-    let base = IRREGULAR
-        .iter()
-        .find(|(form, _)| *form == word)
-        .map_or(word, |(_, base)| base);
+    static BASE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let base = BASE
+        .get_or_init(|| IRREGULAR.iter().copied().collect())
+        .get(word)
+        .copied()
+        .unwrap_or(word);
     let stem = stem(base);
     match synonyms().get(stem.as_str()) {
         Some(canon) => canon.clone(),
@@ -367,7 +427,7 @@ const SYNONYMS: &[&[&str]] = &[
 fn synonyms() -> &'static HashMap<String, String> {
     static MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for group in SYNONYMS {
             let canon = stem(group[0]);
             for w in group.iter() {
@@ -610,17 +670,30 @@ const STOPWORDS: &[&str] = &[
 /// Whether two words of `min` or more characters, with the same first letter,
 /// differ by one substitution, insertion or deletion.
 pub(crate) fn one_edit(a: &str, b: &str, min: usize) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < min || long.len() - short.len() > 1 || short[0] != long[0] {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (short, long, ls, ll) = if la <= lb {
+        (a, b, la, lb)
+    } else {
+        (b, a, lb, la)
+    };
+    if a == b || ls < min || ll - ls > 1 || short.chars().next() != long.chars().next() {
         return false;
     }
-    let head = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
-    if short.len() == long.len() {
-        short[head + 1..] == long[head + 1..]
-    } else {
-        short[head..] == long[head + 1..]
+    let (mut s, mut l) = (short.chars(), long.chars());
+    while let (Some(x), Some(y)) = (s.clone().next(), l.clone().next()) {
+        if x != y {
+            break;
+        }
+        s.next();
+        l.next();
     }
+    // At the first difference: skip one char of the longer (and of the shorter
+    // when it is a substitution); the rest must be equal.
+    if ls == ll {
+        s.next();
+    }
+    l.next();
+    s.eq(l)
 }
 
 /// Whether a lowercase word carries content (is not a stopword).
@@ -683,6 +756,18 @@ mod tests {
         assert_eq!(t[2].1, Kind::Name);
         assert_eq!(terms("Lavrov spoke.")[0].1, Kind::InitialCap);
         assert_eq!(terms("“Right now”")[0].1, Kind::InitialCap);
+    }
+
+    #[test]
+    fn one_edit_apart() {
+        assert!(one_edit("sergei", "sergey", 5));
+        assert!(one_edit("kremlin", "kremin", 5));
+        assert!(one_edit("conversaton", "conversation", 5));
+        assert!(!one_edit("sergei", "sergei", 5));
+        assert!(!one_edit("maria", "mario", 6));
+        assert!(!one_edit("abcdef", "bbcdef", 5));
+        assert!(!one_edit("russia", "rwanda", 5));
+        assert!(!one_edit("abcdefg", "abcdfeg", 5));
     }
 
     #[test]
