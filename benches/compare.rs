@@ -56,9 +56,11 @@ fn article(id: &str, text: String) -> Article {
 /// about one word in three of each sentence is swapped for another seed word, so
 /// sentences recur as paraphrases rather than verbatim.
 fn generated(id: &str, sentences: &[String], bytes: usize, seed: u64, vary: bool) -> Article {
+    // Words to swap in, without quote marks: swapping must not unbalance quotes.
     let words: Vec<&str> = sentences
         .iter()
         .flat_map(|s| s.split_whitespace())
+        .filter(|w| !w.contains(['“', '”', '"', '‘', '’', '\'']))
         .collect();
     let mut rng = Rng(seed);
     let mut text = String::new();
@@ -73,7 +75,8 @@ fn generated(id: &str, sentences: &[String], bytes: usize, seed: u64, vary: bool
                 if k > 0 || w > 0 {
                     text.push(' ');
                 }
-                let swap = vary && rng.below(3) == 0;
+                let marks = word.contains(['“', '”', '"', '‘', '’']);
+                let swap = vary && !marks && rng.below(3) == 0;
                 text.push_str(if swap {
                     words[rng.below(words.len())]
                 } else {

@@ -36,7 +36,6 @@ pub fn find(article: &Article) -> Vec<Span> {
 fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let mut double: Option<(usize, bool)> = None;
     let mut single: Option<usize> = None;
-    let mut prev: Option<char> = None;
     let push = |from: usize, to: usize, out: &mut Vec<Span>| {
         let inner = &text[from..to];
         let s = from + (inner.len() - inner.trim_start().len());
@@ -45,15 +44,31 @@ fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             out.push(Span { start: s, end: e });
         }
     };
-    let mut chars = text[start..end].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let pos = start + i;
+    let bytes = &text.as_bytes()[..end];
+    let mut pos = start;
+    while pos < end {
+        // Only quote marks matter: '"', '\'' and the curly ones (E2 80 98..9D).
+        let c = match bytes[pos] {
+            b'"' => '"',
+            b'\'' => '\'',
+            0xE2 if bytes.get(pos + 1) == Some(&0x80) => match bytes.get(pos + 2) {
+                Some(0x98) => '‘',
+                Some(0x99) => '’',
+                Some(0x9C) => '“',
+                Some(0x9D) => '”',
+                _ => {
+                    pos += 1;
+                    continue;
+                }
+            },
+            _ => {
+                pos += 1;
+                continue;
+            }
+        };
         let after = pos + c.len_utf8();
-        let next = chars.peek().map(|&(_, n)| n);
-        if !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'') {
-            prev = Some(c);
-            continue;
-        }
+        let prev = text[start..pos].chars().next_back();
+        let next = text[after..end].chars().next();
         let opens = prev.is_none_or(|p| {
             p.is_whitespace()
                 || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"')
@@ -85,7 +100,7 @@ fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             },
             _ => {}
         }
-        prev = Some(c);
+        pos = after;
     }
     if let Some((from, true)) = double {
         push(from, end, out);
@@ -156,7 +171,10 @@ impl Keys {
 
     /// Same word, or a long word one edit away.
     fn same(&self, a: u32, b: u32) -> bool {
-        a == b || self.near[a as usize].contains(&b)
+        a == b || {
+            let near = &self.near[a as usize];
+            !near.is_empty() && near.contains(&b)
+        }
     }
 }
 
@@ -173,29 +191,32 @@ fn local_alignment(keys: &Keys, a: &[u32], b: &[u32]) -> Option<Local> {
     #[derive(Clone, Copy, Default)]
     struct Cell {
         score: i32,
-        from: (usize, usize),
-        matched: usize,
+        from: (u32, u32),
+        matched: u32,
     }
+    // Two rows of the matrix: the previous one and the one being filled.
     let w = b.len() + 1;
-    let mut h = vec![Cell::default(); (a.len() + 1) * w];
+    let mut prev = vec![Cell::default(); w];
+    let mut row = vec![Cell::default(); w];
     let mut best = Cell::default();
     let mut best_at = (0, 0);
     for i in 1..=a.len() {
+        row[0] = Cell::default();
         for j in 1..=b.len() {
             let same = keys.same(a[i - 1], b[j - 1]);
-            let diag = h[(i - 1) * w + j - 1];
+            let diag = prev[j - 1];
             let mut cell = if diag.score == 0 {
                 Cell {
                     score: 0,
-                    from: (i - 1, j - 1),
+                    from: ((i - 1) as u32, (j - 1) as u32),
                     matched: 0,
                 }
             } else {
                 diag
             };
             cell.score += if same { 2 } else { -1 };
-            cell.matched += usize::from(same);
-            for up in [h[(i - 1) * w + j], h[i * w + j - 1]] {
+            cell.matched += u32::from(same);
+            for up in [prev[j], row[j - 1]] {
                 if up.score - 1 > cell.score {
                     cell = Cell {
                         score: up.score - 1,
@@ -206,18 +227,34 @@ fn local_alignment(keys: &Keys, a: &[u32], b: &[u32]) -> Option<Local> {
             if cell.score <= 0 {
                 cell = Cell::default();
             }
-            h[i * w + j] = cell;
+            row[j] = cell;
             if cell.score > best.score {
                 best = cell;
                 best_at = (i, j);
             }
         }
+        std::mem::swap(&mut prev, &mut row);
     }
     (best.score > 0).then_some(Local {
-        a: (best.from.0, best_at.0),
-        b: (best.from.1, best_at.1),
-        matched: best.matched,
+        a: (best.from.0 as usize, best_at.0),
+        b: (best.from.1 as usize, best_at.1),
+        matched: best.matched as usize,
     })
+}
+
+/// The distinct key sequences of quotes, and the quotes having each.
+fn distinct(words: &[Words]) -> (Vec<&[u32]>, Vec<Vec<usize>>) {
+    let mut index: HashMap<&[u32], usize> = HashMap::default();
+    let (mut seqs, mut occ): (Vec<&[u32]>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
+    for (q, w) in words.iter().enumerate() {
+        let k = *index.entry(&w.keys).or_insert_with(|| {
+            seqs.push(&w.keys);
+            occ.push(Vec::new());
+            seqs.len() - 1
+        });
+        occ[k].push(q);
+    }
+    (seqs, occ)
 }
 
 /// Quotes of `a` found nearly word for word in a quote of `b`: the shorter of the
@@ -235,30 +272,32 @@ pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQ
         .map(|&q| keys.words(&b.text, q, &mut buf))
         .collect();
     keys.link_near();
-    // Quotes of b by content word, so that only quotes sharing one are aligned.
-    let mut by_key: HashMap<u32, Vec<usize>> = HashMap::default();
-    for (k, w) in wb.iter().enumerate() {
-        for &key in &w.keys {
-            if keys.content[key as usize] {
-                let list = by_key.entry(key).or_default();
-                if list.last() != Some(&k) {
-                    list.push(k);
-                }
+    // A quote repeated word for word is aligned once.
+    let (ua, occ_a) = distinct(&wa);
+    let (ub, occ_b) = distinct(&wb);
+    // Distinct quotes of b by word: for each quote of a, how many of its words
+    // (or near spellings) each quote of b has bounds what can match, cheaply.
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); keys.text.len()];
+    for (k, w) in ub.iter().enumerate() {
+        for &key in w.iter() {
+            let list = &mut postings[key as usize];
+            if list.last() != Some(&(k as u32)) {
+                list.push(k as u32);
             }
         }
     }
-    // Each quote's distinct keys, sorted: a cheap bound on what can match.
-    let sorted = |w: &Words| {
-        let mut k = w.keys.clone();
-        k.sort_unstable();
-        k.dedup();
-        k
-    };
-    let set_a: Vec<Vec<u32>> = wa.iter().map(sorted).collect();
-    let set_b: Vec<Vec<u32>> = wb.iter().map(sorted).collect();
-    let found = |keys_of: &[u32], set: &[u32]| {
-        keys_of
-            .iter()
+    let set_a: Vec<Vec<u32>> = ua
+        .iter()
+        .map(|w| {
+            let mut k = w.to_vec();
+            k.sort_unstable();
+            k.dedup();
+            k
+        })
+        .collect();
+    // Words of `seq` found (or nearly) in the sorted set `set`.
+    let found = |seq: &[u32], set: &[u32]| {
+        seq.iter()
             .filter(|&&k| {
                 set.binary_search(&k).is_ok()
                     || keys.near[k as usize]
@@ -267,51 +306,69 @@ pub fn shared(a: &Article, qa: &[Span], b: &Article, qb: &[Span]) -> Vec<SharedQ
             })
             .count()
     };
-    let mut seen = vec![usize::MAX; wb.len()];
+    let mut count = vec![0usize; ub.len()];
+    let mut mark = vec![usize::MAX; ub.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut position = 0usize;
     let mut out = Vec::new();
-    for (i, x) in wa.iter().enumerate() {
-        let mut candidates = Vec::new();
-        for &key in &x.keys {
-            for &k in by_key.get(&key).map_or(&[][..], Vec::as_slice) {
-                if seen[k] != i {
-                    seen[k] = i;
-                    candidates.push(k);
+    for (i, &x) in ua.iter().enumerate() {
+        for &key in x {
+            position += 1;
+            let near = &keys.near[key as usize];
+            for &k in std::iter::once(&key)
+                .chain(near)
+                .flat_map(|&k| &postings[k as usize])
+            {
+                let k = k as usize;
+                if mark[k] != position {
+                    mark[k] = position;
+                    if count[k] == 0 {
+                        touched.push(k as u32);
+                    }
+                    count[k] += 1;
                 }
             }
         }
-        candidates.sort_unstable();
-        for k in candidates {
-            let y = &wb[k];
-            let shorter = x.keys.len().min(y.keys.len());
+        touched.sort_unstable();
+        for k in touched.drain(..) {
+            let k = k as usize;
+            let y = ub[k];
+            let shorter = x.len().min(y.len());
             let needed = 2.max((shorter * 4).div_ceil(5));
-            if found(&x.keys, &set_b[k]) < needed || found(&y.keys, &set_a[i]) < needed {
+            let bound = std::mem::take(&mut count[k]);
+            if bound < needed || found(y, &set_a[i]) < needed {
                 continue;
             }
             let Some(Local {
                 a: (a0, a1),
                 b: (b0, b1),
                 matched,
-            }) = local_alignment(&keys, &x.keys, &y.keys)
+            }) = local_alignment(&keys, x, y)
             else {
                 continue;
             };
-            let has_content = x.keys[a0..a1].iter().any(|&key| keys.content[key as usize]);
+            let has_content = x[a0..a1].iter().any(|&key| keys.content[key as usize]);
             if matched < needed || !has_content {
                 continue;
             }
-            let sa = Span {
-                start: x.spans[a0].0,
-                end: x.spans[a1 - 1].1,
-            };
-            let sb = Span {
-                start: y.spans[b0].0,
-                end: y.spans[b1 - 1].1,
-            };
-            out.push(SharedQuote {
-                text: a.text[sa.start..sa.end].to_string(),
-                a: sa,
-                b: sb,
-            });
+            for &qa in &occ_a[i] {
+                for &qb in &occ_b[k] {
+                    let (x, y) = (&wa[qa].spans, &wb[qb].spans);
+                    let sa = Span {
+                        start: x[a0].0,
+                        end: x[a1 - 1].1,
+                    };
+                    let sb = Span {
+                        start: y[b0].0,
+                        end: y[b1 - 1].1,
+                    };
+                    out.push(SharedQuote {
+                        text: a.text[sa.start..sa.end].to_string(),
+                        a: sa,
+                        b: sb,
+                    });
+                }
+            }
         }
     }
     out.sort_by_key(|q| (q.a.start, q.b.start, q.a.end, q.b.end));

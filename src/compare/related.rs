@@ -29,8 +29,8 @@ pub fn related(corpus: &Corpus, a: ArticleId) -> Vec<(ArticleId, f32)> {
     RelatedIndex::new(corpus, None).related(a)
 }
 
-/// Terms of one article as strings: (term, weight, is a name).
-type Terms = Vec<(String, f32, bool)>;
+/// Distinct terms of one article: (term, weight, occurrences, is a name).
+type Terms = Vec<(String, f32, u32, bool)>;
 
 impl RelatedIndex {
     /// `entities[k]`: ids of the entities article k mentions, used in place of
@@ -39,28 +39,36 @@ impl RelatedIndex {
         let per_article: Vec<Terms> = corpus
             .articles
             .par_iter()
-            .map(|a| {
-                let mut vocab = Vocab::new();
-                let mut toks: Vec<Tok> = Vec::new();
-                vocab.tokens(&a.text, 0, a.text.len(), &mut toks);
-                let words = vocab.terms_by_id();
-                let mut named = vec![false; words.len()];
-                for t in &toks {
-                    named[t.id as usize] |= t.kind == Kind::Name;
-                }
-                toks.iter()
-                    .map(|t| {
-                        let name =
-                            named[t.id as usize] && matches!(t.kind, Kind::Name | Kind::InitialCap);
+            .map_init(
+                || (Vocab::new(), Vec::new(), HashMap::default()),
+                |(vocab, toks, seen): &mut (Vocab, Vec<Tok>, HashMap<u32, usize>), a| {
+                    // Stems are cached across the articles a thread handles.
+                    toks.clear();
+                    seen.clear();
+                    vocab.tokens(&a.text, 0, a.text.len(), toks);
+                    let mut terms: Terms = Vec::new();
+                    for t in toks.iter() {
                         let w = match t.kind {
-                            _ if name => NAME,
+                            Kind::Name | Kind::InitialCap => NAME,
                             Kind::Number => NUMBER,
-                            _ => 1.0,
+                            Kind::Word => 1.0,
                         };
-                        (words[t.id as usize].to_string(), w, name)
-                    })
-                    .collect()
-            })
+                        let k = *seen.entry(t.id).or_insert_with(|| {
+                            terms.push((vocab.term(t.id).to_string(), 1.0, 0, false));
+                            terms.len() - 1
+                        });
+                        let term = &mut terms[k];
+                        term.2 += 1;
+                        term.3 |= t.kind == Kind::Name;
+                        // Capitalised at a sentence start counts as a name only
+                        // if the word is capitalised mid-sentence too.
+                        if w > term.1 && (t.kind != Kind::InitialCap || term.3) {
+                            term.1 = w;
+                        }
+                    }
+                    terms
+                },
+            )
             .collect();
         let mut ids: HashMap<String, u32> = HashMap::default();
         let mut bags = Vec::with_capacity(per_article.len());
@@ -68,10 +76,10 @@ impl RelatedIndex {
         for terms in per_article {
             let mut bag = Vec::with_capacity(terms.len());
             let mut names = Vec::new();
-            for (term, w, name) in terms {
+            for (term, w, count, name) in terms {
                 let next = ids.len() as u32;
                 let id = *ids.entry(term).or_insert(next);
-                bag.push((id, w));
+                bag.push((id, w, count));
                 if name {
                     names.push(id);
                 }
@@ -99,7 +107,7 @@ impl RelatedIndex {
         let names = tf_idf(
             name_sets
                 .into_iter()
-                .map(|s| s.into_iter().map(|id| (id, 1.0)).collect())
+                .map(|s| s.into_iter().map(|id| (id, 1.0, 1)).collect())
                 .collect(),
             features,
             false,
@@ -135,25 +143,25 @@ impl RelatedIndex {
     }
 }
 
-/// Unit vectors of weight × tf' × idf, with tf' = 1 + ln tf when `counts` (else
+/// Unit vectors of weight × tf' × idf (input: (id, weight, occurrences)), with tf' = 1 + ln tf when `counts` (else
 /// 1: a set) and idf = ln(1 + N / df) over the articles.
-fn tf_idf(bags: Vec<Vec<(u32, f32)>>, features: usize, counts: bool) -> Vec<Vec<(u32, f32)>> {
+fn tf_idf(bags: Vec<Vec<(u32, f32, u32)>>, features: usize, counts: bool) -> Vec<Vec<(u32, f32)>> {
     let n = bags.len() as f32;
     let mut df = vec![0u32; features];
     let runs: Vec<Vec<(u32, f32, u32)>> = bags
         .into_iter()
         .map(|mut bag| {
-            bag.sort_unstable_by_key(|&(id, _)| id);
-            let mut out: Vec<(u32, f32, u32)> = Vec::new();
-            for (id, w) in bag {
+            bag.sort_unstable_by_key(|&(id, _, _)| id);
+            let mut out: Vec<(u32, f32, u32)> = Vec::with_capacity(bag.len());
+            for (id, w, tf) in bag {
                 match out.last_mut() {
                     Some(last) if last.0 == id => {
                         last.1 = last.1.max(w);
-                        last.2 += 1;
+                        last.2 += tf;
                     }
                     _ => {
                         df[id as usize] += 1;
-                        out.push((id, w, 1));
+                        out.push((id, w, tf));
                     }
                 }
             }

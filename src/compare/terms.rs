@@ -83,18 +83,23 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, out: &mut Vec<(us
 pub(crate) fn normalize_into(raw: &str, buf: &mut String) {
     buf.clear();
     let mut word = raw;
-    if let Some(p) = raw.find(['\'', '’']) {
+    let apostrophe = if raw.is_ascii() {
+        raw.bytes().position(|b| b == b'\'')
+    } else {
+        raw.find(['\'', '’'])
+    };
+    if let Some(p) = apostrophe {
         let suffix = raw[p..].trim_start_matches(['\'', '’']);
         if ["s", "S", "ll", "re", "ve", "d", "t", "m"].contains(&suffix) {
             word = &raw[..p];
         }
     }
     if word.is_ascii() {
-        buf.extend(
-            word.bytes()
-                .filter(|b| !matches!(b, b'\'' | b'.' | b','))
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        for b in word.bytes() {
+            if !matches!(b, b'\'' | b'.' | b',') {
+                buf.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
         return;
     }
     for c in word.chars() {
@@ -141,6 +146,8 @@ pub(crate) struct Vocab {
     /// Lowercased surface form -> term id (None: a stopword).
     surface: HashMap<String, Option<u32>>,
     terms: HashMap<String, u32>,
+    /// Term by id.
+    names: Vec<Box<str>>,
     next: u32,
     buf: String,
     spans: Vec<(usize, usize)>,
@@ -157,6 +164,7 @@ impl Vocab {
         Vocab {
             surface: HashMap::default(),
             terms: HashMap::default(),
+            names: Vec::new(),
             next: 0,
             buf: String::new(),
             spans: Vec::new(),
@@ -170,11 +178,12 @@ impl Vocab {
 
     /// Each term id's term (ids from `fresh` have none: empty).
     pub fn terms_by_id(&self) -> Vec<&str> {
-        let mut out = vec![""; self.len()];
-        for (term, &id) in &self.terms {
-            out[id as usize] = term;
-        }
-        out
+        (0..self.len() as u32).map(|id| self.term(id)).collect()
+    }
+
+    /// The term of an id ("" for ids from `fresh`).
+    pub fn term(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |t| t)
     }
 
     /// A new id for a feature that is not a word.
@@ -189,6 +198,8 @@ impl Vocab {
         }
         let id = self.fresh();
         self.terms.insert(term.to_string(), id);
+        self.names.resize(id as usize, Box::from(""));
+        self.names.push(Box::from(term));
         id
     }
 
