@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{Failure, Outcome, print_json, print_text};
-use crate::compare::{self, Comparison, SharedQuote, Span};
+use crate::compare::{self, Comparison, Match, SharedQuote, Side, Span};
 use crate::corpus::{Article, Corpus, Mode};
 
 /// Width of the plain output, and how much of a passage it shows.
@@ -114,7 +114,14 @@ fn load(a: &str, b: &str) -> Result<(Article, Article), Failure> {
 /// and both passages (shortened and wrapped), then the shared quotes.
 fn plain(a: &Article, b: &Article, cmp: &Comparison) -> String {
     let mut out = String::new();
-    let pairs = cmp.alignment.pairs();
+    let pairs: Vec<(usize, Match)> = (0..a.paragraphs.len())
+        .flat_map(|i| {
+            cmp.alignment
+                .matches(Side::A, i)
+                .iter()
+                .map(move |m| (i, *m))
+        })
+        .collect();
     out.push_str(&format!("A  {}  {}\n", a.id, a.display_title()));
     out.push_str(&format!("B  {}  {}\n", b.id, b.display_title()));
     out.push_str(&format!(
@@ -124,10 +131,17 @@ fn plain(a: &Article, b: &Article, cmp: &Comparison) -> String {
         cmp.shared_quotes.len(),
         plural(cmp.shared_quotes.len())
     ));
-    for (i, j, score) in pairs {
-        out.push_str(&format!("\n{score:.2}  A ¶{}  ~  B ¶{}\n", i + 1, j + 1));
-        for (side, article, k) in [("A", a, i), ("B", b, j)] {
-            let excerpt = shorten(article.paragraph_text(k), EXCERPT);
+    for (i, m) in pairs {
+        let j = m.passage;
+        out.push_str(&format!(
+            "\n{:.2}  A ¶{}  ~  B ¶{}\n",
+            m.score,
+            i + 1,
+            j + 1
+        ));
+        let focus = m.sentences.unzip();
+        for (side, article, k, at) in [("A", a, i, focus.0), ("B", b, j, focus.1)] {
+            let excerpt = excerpt(article, k, at);
             let lines = textwrap::wrap(&excerpt, WIDTH - 6);
             for (n, line) in lines.iter().enumerate() {
                 let label = if n == 0 { side } else { " " };
@@ -150,6 +164,18 @@ fn plain(a: &Article, b: &Article, cmp: &Comparison) -> String {
         }
     }
     out
+}
+
+/// A long passage shortened, starting at the matching sentence when known.
+fn excerpt(article: &Article, passage: usize, focus: Option<Span>) -> String {
+    let p = &article.paragraphs[passage];
+    let text = &article.text[p.start..p.end];
+    match focus {
+        Some(f) if text.len() > EXCERPT && f.start > p.start && f.start < p.end => {
+            format!("…{}", shorten(&article.text[f.start..p.end], EXCERPT))
+        }
+        _ => shorten(text, EXCERPT),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

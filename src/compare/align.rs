@@ -34,11 +34,15 @@ const SENTENCE_MIN_SHARED: u32 = 2;
 /// longer, different paragraphs still shows.
 const PASSAGE_SHARE: f32 = 0.5;
 
-/// A passage of the other article and how strongly it matches (cosine, 0..1).
+/// A passage of the other article and how strongly it matches (0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Match {
     pub passage: usize,
     pub score: f32,
+    /// The best-matching pair of sentences, when one was found: (this side's,
+    /// the other side's), each from its first to its last content word. Where to
+    /// look in a long passage.
+    pub sentences: Option<(Span, Span)>,
 }
 
 /// One of the two articles compared.
@@ -107,6 +111,37 @@ impl Alignment {
             .map(|m| m.score)
             .fold(0.0, f32::max)
     }
+}
+
+/// A candidate pair, seen from a passage of A.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    /// The passage of B.
+    passage: u32,
+    cosine: f32,
+    /// Best sentence cosine, and that pair of sentences (global indices).
+    sentence: f32,
+    pair: (u32, u32),
+}
+
+/// Ranges of the sentences of each passage (first to last content word), in the
+/// order `bags` numbers them.
+fn sentence_spans(toks: &[Vec<Tok>]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for passage in toks {
+        let mut prev: Option<&Tok> = None;
+        for t in passage {
+            match (prev, out.last_mut()) {
+                (Some(p), Some(last)) if p.sentence == t.sentence => last.end = t.end,
+                _ => out.push(Span {
+                    start: t.start,
+                    end: t.end,
+                }),
+            }
+            prev = Some(t);
+        }
+    }
+    out
 }
 
 /// Raw features of one passage: (feature id, weight of this occurrence).
@@ -206,7 +241,9 @@ pub(crate) fn align(
         first.push(vectors.len());
         (vectors, first)
     };
+    let (spans_a, spans_b) = (sentence_spans(&toks_a), sentence_spans(&toks_b));
     let (sa, first_a) = flatten(sent_a);
+    debug_assert_eq!(spans_a.len(), sa.len());
     let (sb, first_b) = flatten(sent_b);
     let owner_b: Vec<u32> = (0..vb.len())
         .flat_map(|p| std::iter::repeat_n(p as u32, first_b[p + 1] - first_b[p]))
@@ -216,7 +253,7 @@ pub(crate) fn align(
 
     // Per passage of A, in parallel: (passage of B, passage cosine, best sentence
     // cosine) for the passages of B sharing enough words with it.
-    let rows: Vec<Vec<(u32, f32, f32)>> = (0..va.len())
+    let rows: Vec<Vec<Cell>> = (0..va.len())
         .into_par_iter()
         .map_init(
             || {
@@ -228,23 +265,32 @@ pub(crate) fn align(
             },
             |(sp, ss, slot), i| {
                 let mut row = Vec::new();
-                passages_b.query(&va[i], MIN_SHARED, sp, |j, x| row.push((j, x, 0.0f32)));
-                for (k, &(j, _, _)) in row.iter().enumerate() {
-                    slot[j as usize] = k as u32;
+                passages_b.query(&va[i], MIN_SHARED, sp, |j, x| {
+                    row.push(Cell {
+                        passage: j,
+                        cosine: x,
+                        ..Cell::default()
+                    })
+                });
+                for (k, c) in row.iter().enumerate() {
+                    slot[c.passage as usize] = k as u32;
                 }
                 // The best pair of sentences: passages that share one report
                 // among others still show.
-                for v in &sa[first_a[i]..first_a[i + 1]] {
+                for (s, v) in sa.iter().enumerate().take(first_a[i + 1]).skip(first_a[i]) {
                     sentences_b.query(v, SENTENCE_MIN_SHARED, ss, |t, x| {
                         let k = slot[owner_b[t as usize] as usize];
                         if k != u32::MAX {
                             let cell = &mut row[k as usize];
-                            cell.2 = cell.2.max(x);
+                            if x > cell.sentence {
+                                cell.sentence = x;
+                                cell.pair = (s as u32, t);
+                            }
                         }
                     });
                 }
-                for &(j, _, _) in &row {
-                    slot[j as usize] = u32::MAX;
+                for c in &row {
+                    slot[c.passage as usize] = u32::MAX;
                 }
                 row
             },
@@ -256,13 +302,23 @@ pub(crate) fn align(
         b: vec![Vec::new(); vb.len()],
     };
     for (i, row) in rows.iter().enumerate() {
-        for &(j, passage, sentence) in row {
-            let score =
-                (PASSAGE_SHARE * passage + (1.0 - PASSAGE_SHARE) * sentence.max(passage)).min(1.0);
+        for c in row {
+            let best = c.sentence.max(c.cosine);
+            let score = (PASSAGE_SHARE * c.cosine + (1.0 - PASSAGE_SHARE) * best).min(1.0);
             if score >= threshold {
-                let j = j as usize;
-                out.a[i].push(Match { passage: j, score });
-                out.b[j].push(Match { passage: i, score });
+                let j = c.passage as usize;
+                let pair = (c.sentence > 0.0)
+                    .then(|| (spans_a[c.pair.0 as usize], spans_b[c.pair.1 as usize]));
+                out.a[i].push(Match {
+                    passage: j,
+                    score,
+                    sentences: pair,
+                });
+                out.b[j].push(Match {
+                    passage: i,
+                    score,
+                    sentences: pair.map(|(x, y)| (y, x)),
+                });
             }
         }
     }

@@ -151,7 +151,19 @@ mod tests {
         let i = passage(a, "expects to speak to Foreign Minister Sergei Lavrov");
         let j = passage(b, "In the coming days, I expect to speak with Russian FM");
         assert_pairs(&cmp, i, j);
-        assert_eq!(cmp.alignment.best(Side::A, i).map(|m| m.passage), Some(j));
+        let best = cmp.alignment.best(Side::A, i).unwrap();
+        assert_eq!(best.passage, j);
+        // The matching sentences of both passages, for long ones.
+        let (x, y) = best.sentences.expect("a sentence pair");
+        assert!(a.text[x.start..x.end].contains("expects to speak"));
+        assert!(!a.text[x.start..x.end].contains("Ned Price"));
+        assert!(b.text[y.start..y.end].contains("I expect to speak"));
+        let back = cmp
+            .alignment
+            .matches(Side::B, j)
+            .iter()
+            .find(|m| m.passage == i);
+        assert_eq!(back.unwrap().sentences, Some((y, x)));
         // A quote with a word added and a tail: the best match both ways.
         let i = passage(
             a,

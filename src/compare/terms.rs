@@ -37,7 +37,12 @@ pub(crate) struct Tok {
 /// initialism ("U.S."); hyphens split.
 pub(crate) fn word_spans(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let text = &text[..end];
-    let at = |p: usize| text[p..].chars().next();
+    let bytes = text.as_bytes();
+    // ASCII without decoding; `p` is always on a char boundary.
+    let at = |p: usize| match *bytes.get(p)? {
+        b if b < 0x80 => Some(char::from(b)),
+        _ => text[p..].chars().next(),
+    };
     let mut pos = start;
     while let Some(c) = at(pos) {
         if !c.is_alphanumeric() {
