@@ -170,15 +170,13 @@ pub(crate) fn align(
     }
     merge_spellings(&vocab, &named, &mut toks_a, &mut toks_b);
     let mut pairs = HashMap::default();
-    let mut f = |toks: &[Tok], quotes: &[Span]| {
-        let (passage, sentences) = bags(toks, quotes, &named, &mut pairs, &mut vocab);
-        (passage, sentences)
-    };
+    let mut f = |toks: &[Tok], quotes: &[Span]| bags(toks, quotes, &named, &mut pairs, &mut vocab);
     let (mut bags_a, mut sent_a): (Vec<Bag>, Vec<Vec<Bag>>) =
         toks_a.iter().map(|t| f(t, quotes.0)).unzip();
     let (mut bags_b, mut sent_b): (Vec<Bag>, Vec<Vec<Bag>>) =
         toks_b.iter().map(|t| f(t, quotes.1)).unzip();
-    // Features that count as a shared word: terms, and entities when given.
+    // Features that count as a shared word: terms (all ids handed out before the
+    // word pairs), and entities when given.
     let mut counts = vec![true; named.len()];
     for q in shared {
         if a.paragraphs.is_empty() || b.paragraphs.is_empty() {
