@@ -51,6 +51,7 @@ pub enum Command {
         /// An article id (of the bundled seeds) or a file.
         #[arg(value_name = "A")]
         a: String,
+        /// The other article: an id or a file.
         #[arg(value_name = "B")]
         b: String,
     },
