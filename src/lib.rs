@@ -4,6 +4,7 @@
 //! are front ends on it.
 
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod entities;

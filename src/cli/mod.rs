@@ -3,6 +3,7 @@
 
 mod bookmarks;
 mod clean;
+mod compare;
 mod entities;
 
 use std::io::{self, Write};
@@ -58,6 +59,19 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Line up the passages of two articles that report the same thing, and list
+    /// the quotes they share.
+    Compare {
+        /// JSON: byte ranges of the aligned passages and shared quotes.
+        #[arg(long)]
+        json: bool,
+        /// An article id (of the bundled seeds) or a file.
+        #[arg(value_name = "A")]
+        a: String,
+        /// The other article: an id or a file.
+        #[arg(value_name = "B")]
+        b: String,
+    },
 }
 
 /// An error for the user: one line on stderr, exit status 1.
@@ -81,6 +95,7 @@ pub fn run(command: Command, args: &Args) -> Outcome {
             let mode = if raw { Mode::Raw } else { Mode::Clean };
             entities::run(&open(&paths, mode)?, json)
         }
+        Command::Compare { json, a, b } => compare::run(&a, &b, json),
     }
 }
 

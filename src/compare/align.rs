@@ -1,0 +1,507 @@
+//! Passage alignment: which passages of two articles report the same thing.
+//!
+//! Each passage becomes a TF-IDF vector (document frequencies over the passages
+//! of both articles) of content-word stems, names, numbers, word pairs, shared
+//! quotes and, when given, entity ids; two passages match by the cosine of their
+//! vectors, when it clears a threshold and they share at least two words.
+
+use foldhash::HashMap;
+
+use rayon::prelude::*;
+
+use super::terms::{Kind, Tok, Vocab, near_pairs};
+use super::{Entities, SharedQuote, Span};
+use crate::corpus::Article;
+
+/// Weights of an occurrence by what it is: names and numbers tell one report
+/// from another better than common words.
+const WORD: f32 = 1.0;
+const NAME: f32 = 2.0;
+const NUMBER: f32 = 1.5;
+/// Words inside quotation marks: the same quote is strong evidence.
+const QUOTED: f32 = 1.5;
+/// Two content words in a row ("coming days"): phrasing shared, not just words.
+const PAIR: f32 = 0.5;
+/// A quote both passages share, and an entity both mention.
+const SHARED_QUOTE: f32 = 3.0;
+const ENTITY: f32 = 2.0;
+/// Fewer shared words than this is chance, whatever the cosine (passages; and
+/// sentences, for the sentence score).
+const MIN_SHARED: u32 = 3;
+const SENTENCE_MIN_SHARED: u32 = 2;
+/// A pair's score: this share of the passages' cosine, the rest from the best
+/// pair of sentences (if better): one sentence reporting the same thing inside
+/// longer, different paragraphs still shows.
+const PASSAGE_SHARE: f32 = 0.5;
+
+/// A passage of the other article and how strongly it matches (0..1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    pub passage: usize,
+    pub score: f32,
+    /// The best-matching pair of sentences, when one was found: (this side's,
+    /// the other side's), each from its first to its last content word. Where to
+    /// look in a long passage.
+    pub sentences: Option<(Span, Span)>,
+}
+
+/// One of the two articles compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::A => Side::B,
+            Side::B => Side::A,
+        }
+    }
+}
+
+/// For every passage (an index into `Article::paragraphs`) of either article, the
+/// passages of the other that report the same thing, best first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Alignment {
+    a: Vec<Vec<Match>>,
+    b: Vec<Vec<Match>>,
+}
+
+impl Alignment {
+    /// Matches in the other article for passage `passage` of `side`, best first
+    /// (empty when none clears the threshold, or the index is out of range).
+    pub fn matches(&self, side: Side, passage: usize) -> &[Match] {
+        let lists = match side {
+            Side::A => &self.a,
+            Side::B => &self.b,
+        };
+        lists.get(passage).map_or(&[], Vec::as_slice)
+    }
+
+    /// The best match of a passage, if any: where synchronised scrolling goes.
+    pub fn best(&self, side: Side, passage: usize) -> Option<Match> {
+        self.matches(side, passage).first().copied()
+    }
+
+    /// Number of passages of `side`.
+    pub fn passages(&self, side: Side) -> usize {
+        match side {
+            Side::A => self.a.len(),
+            Side::B => self.b.len(),
+        }
+    }
+
+    /// Every matching pair (passage of A, passage of B, score), in A's order and
+    /// best first within a passage.
+    pub fn pairs(&self) -> Vec<(usize, usize, f32)> {
+        self.a
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ms)| ms.iter().map(move |m| (i, m.passage, m.score)))
+            .collect()
+    }
+
+    /// The strongest score of any pair (0 when nothing matches).
+    pub fn max_score(&self) -> f32 {
+        self.a
+            .iter()
+            .filter_map(|ms| ms.first())
+            .map(|m| m.score)
+            .fold(0.0, f32::max)
+    }
+}
+
+/// A candidate pair, seen from a passage of A.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    /// The passage of B.
+    passage: u32,
+    cosine: f32,
+    /// Best sentence cosine, and that pair of sentences (global indices).
+    sentence: f32,
+    pair: (u32, u32),
+}
+
+/// Ranges of the sentences of each passage (first to last content word), in the
+/// order `bags` numbers them.
+fn sentence_spans(toks: &[Vec<Tok>]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for passage in toks {
+        let mut prev: Option<&Tok> = None;
+        for t in passage {
+            match (prev, out.last_mut()) {
+                (Some(p), Some(last)) if p.sentence == t.sentence => last.end = t.end,
+                _ => out.push(Span {
+                    start: t.start,
+                    end: t.end,
+                }),
+            }
+            prev = Some(t);
+        }
+    }
+    out
+}
+
+/// Raw features of one passage: (feature id, weight of this occurrence).
+type Bag = Vec<(u32, f32)>;
+
+/// A bag merged by feature: (id, largest weight, occurrences), sorted by id.
+type Runs = Vec<(u32, f32, u32)>;
+
+/// Builds the passage vectors of both articles and matches them.
+pub(crate) fn align(
+    a: &Article,
+    b: &Article,
+    quotes: (&[Span], &[Span]),
+    shared: &[SharedQuote],
+    entities: Option<Entities<'_>>,
+    threshold: f32,
+) -> Alignment {
+    let mut vocab = Vocab::new();
+    let mut toks_a = tokens(&mut vocab, a);
+    let mut toks_b = tokens(&mut vocab, b);
+    let mut named = vec![false; vocab.len()];
+    for t in toks_a.iter().chain(&toks_b).flatten() {
+        if t.kind == Kind::Name {
+            named[t.id as usize] = true;
+        }
+    }
+    merge_spellings(&vocab, &named, &mut toks_a, &mut toks_b);
+    let mut pairs = HashMap::default();
+    let mut f = |toks: &[Tok], quotes: &[Span]| bags(toks, quotes, &named, &mut pairs, &mut vocab);
+    let (mut bags_a, mut sent_a): (Vec<Bag>, Vec<Vec<Bag>>) =
+        toks_a.iter().map(|t| f(t, quotes.0)).unzip();
+    let (mut bags_b, mut sent_b): (Vec<Bag>, Vec<Vec<Bag>>) =
+        toks_b.iter().map(|t| f(t, quotes.1)).unzip();
+    // Features that count as a shared word: terms (all ids handed out before the
+    // word pairs), and entities when given.
+    let mut counts = vec![true; named.len()];
+    for q in shared {
+        if a.paragraphs.is_empty() || b.paragraphs.is_empty() {
+            break;
+        }
+        let id = vocab.fresh();
+        for (article, toks, bags, sents, at) in [
+            (a, &toks_a, &mut bags_a, &mut sent_a, q.a.start),
+            (b, &toks_b, &mut bags_b, &mut sent_b, q.b.start),
+        ] {
+            let p = article.paragraph_at(at);
+            bags[p].push((id, SHARED_QUOTE));
+            if let Some(bag) = sentence_at(&toks[p], at).and_then(|k| sents[p].get_mut(k)) {
+                bag.push((id, SHARED_QUOTE));
+            }
+        }
+    }
+    if let Some(e) = entities {
+        let mut ids = HashMap::default();
+        for (bags, lists) in [(&mut bags_a, e.a), (&mut bags_b, e.b)] {
+            for (bag, list) in bags.iter_mut().zip(lists) {
+                for &entity in list {
+                    let id = *ids.entry(entity).or_insert_with(|| vocab.fresh());
+                    bag.push((id, ENTITY));
+                }
+            }
+        }
+        counts.resize(vocab.len(), false);
+        for &id in ids.values() {
+            counts[id as usize] = true;
+        }
+    }
+    counts.resize(vocab.len(), false);
+
+    // Document frequencies over the passages of both articles.
+    let runs_a: Vec<Runs> = bags_a.into_iter().map(merge).collect();
+    let runs_b: Vec<Runs> = bags_b.into_iter().map(merge).collect();
+    let mut df = vec![0u32; vocab.len()];
+    for runs in runs_a.iter().chain(&runs_b) {
+        for &(id, _, _) in runs {
+            df[id as usize] += 1;
+        }
+    }
+    let n = (runs_a.len() + runs_b.len()) as f32;
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&d| (1.0 + n / d.max(1) as f32).ln())
+        .collect();
+    let vectors =
+        |runs: Vec<Runs>| -> Vec<Bag> { runs.into_iter().map(|r| weigh(r, &idf)).collect() };
+    let (va, vb) = (vectors(runs_a), vectors(runs_b));
+    // Sentence vectors, and which passage each belongs to.
+    let flatten = |sents: Vec<Vec<Bag>>| -> (Vec<Bag>, Vec<usize>) {
+        let mut vectors = Vec::new();
+        let mut first = Vec::with_capacity(sents.len() + 1);
+        for list in sents {
+            first.push(vectors.len());
+            vectors.extend(list.into_iter().map(|bag| weigh(merge(bag), &idf)));
+        }
+        first.push(vectors.len());
+        (vectors, first)
+    };
+    let (spans_a, spans_b) = (sentence_spans(&toks_a), sentence_spans(&toks_b));
+    let (sa, first_a) = flatten(sent_a);
+    debug_assert_eq!(spans_a.len(), sa.len());
+    let (sb, first_b) = flatten(sent_b);
+    let owner_b: Vec<u32> = (0..vb.len())
+        .flat_map(|p| std::iter::repeat_n(p as u32, first_b[p + 1] - first_b[p]))
+        .collect();
+    let passages_b = Index::new(&vb, &counts);
+    let sentences_b = Index::new(&sb, &counts);
+
+    // Per passage of A, in parallel: (passage of B, passage cosine, best sentence
+    // cosine) for the passages of B sharing enough words with it.
+    let rows: Vec<Vec<Cell>> = (0..va.len())
+        .into_par_iter()
+        .map_init(
+            || {
+                (
+                    Scratch::new(vb.len()),
+                    Scratch::new(sb.len()),
+                    vec![u32::MAX; vb.len()],
+                )
+            },
+            |(sp, ss, slot), i| {
+                let mut row = Vec::new();
+                passages_b.query(&va[i], MIN_SHARED, sp, |j, x| {
+                    row.push(Cell {
+                        passage: j,
+                        cosine: x,
+                        ..Cell::default()
+                    })
+                });
+                for (k, c) in row.iter().enumerate() {
+                    slot[c.passage as usize] = k as u32;
+                }
+                // The best pair of sentences: passages that share one report
+                // among others still show.
+                for (s, v) in sa.iter().enumerate().take(first_a[i + 1]).skip(first_a[i]) {
+                    sentences_b.query(v, SENTENCE_MIN_SHARED, ss, |t, x| {
+                        let k = slot[owner_b[t as usize] as usize];
+                        if k != u32::MAX {
+                            let cell = &mut row[k as usize];
+                            if x > cell.sentence {
+                                cell.sentence = x;
+                                cell.pair = (s as u32, t);
+                            }
+                        }
+                    });
+                }
+                for c in &row {
+                    slot[c.passage as usize] = u32::MAX;
+                }
+                row
+            },
+        )
+        .collect();
+
+    let mut out = Alignment {
+        a: vec![Vec::new(); va.len()],
+        b: vec![Vec::new(); vb.len()],
+    };
+    for (i, row) in rows.iter().enumerate() {
+        for c in row {
+            let best = c.sentence.max(c.cosine);
+            let score = (PASSAGE_SHARE * c.cosine + (1.0 - PASSAGE_SHARE) * best).min(1.0);
+            if score >= threshold {
+                let j = c.passage as usize;
+                let pair = (c.sentence > 0.0)
+                    .then(|| (spans_a[c.pair.0 as usize], spans_b[c.pair.1 as usize]));
+                out.a[i].push(Match {
+                    passage: j,
+                    score,
+                    sentences: pair,
+                });
+                out.b[j].push(Match {
+                    passage: i,
+                    score,
+                    sentences: pair.map(|(x, y)| (y, x)),
+                });
+            }
+        }
+    }
+    for list in out.a.iter_mut().chain(out.b.iter_mut()) {
+        list.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.passage.cmp(&y.passage)));
+    }
+    out
+}
+
+fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {
+    article
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let mut out = Vec::new();
+            vocab.tokens(&article.text, p.start, p.end, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// Index (among the passage's sentences, as `bags` numbers them) of the sentence
+/// holding byte `at`.
+fn sentence_at(toks: &[Tok], at: usize) -> Option<usize> {
+    let k = toks
+        .partition_point(|t| t.start < at)
+        .min(toks.len().checked_sub(1)?);
+    Some(
+        toks[..=k]
+            .windows(2)
+            .filter(|w| w[0].sentence != w[1].sentence)
+            .count(),
+    )
+}
+
+/// Names spelt two ways across reports ("Sergei"/"Sergey") become one term: names
+/// of six letters or more, one edit apart.
+fn merge_spellings(vocab: &Vocab, named: &[bool], a: &mut [Vec<Tok>], b: &mut [Vec<Tok>]) {
+    let terms = vocab.terms_by_id();
+    let names = terms
+        .iter()
+        .enumerate()
+        .filter(|&(id, _)| named[id])
+        .map(|(id, t)| (id as u32, *t));
+    let mut to: HashMap<u32, u32> = HashMap::default();
+    for (x, y) in near_pairs(names, 6) {
+        let x = to.get(&x).copied().unwrap_or(x);
+        if x != y && !to.contains_key(&y) {
+            to.insert(y, x);
+        }
+    }
+    if to.is_empty() {
+        return;
+    }
+    for t in a.iter_mut().chain(b.iter_mut()).flatten() {
+        if let Some(&x) = to.get(&t.id) {
+            t.id = x;
+        }
+    }
+}
+
+/// A passage's weighted features (its terms, and each pair of consecutive terms),
+/// whole and sentence by sentence.
+fn bags(
+    toks: &[Tok],
+    quotes: &[Span],
+    named: &[bool],
+    pairs: &mut HashMap<(u32, u32), u32>,
+    vocab: &mut Vocab,
+) -> (Bag, Vec<Bag>) {
+    let mut whole = Vec::with_capacity(toks.len() * 2);
+    let mut sentences: Vec<Bag> = Vec::new();
+    let mut prev: Option<&Tok> = None;
+    for t in toks {
+        let mut w = match t.kind {
+            Kind::Word => WORD,
+            Kind::Name => NAME,
+            Kind::InitialCap if named[t.id as usize] => NAME,
+            Kind::InitialCap => WORD,
+            Kind::Number => NUMBER,
+        };
+        let k = quotes.partition_point(|q| q.start <= t.start);
+        if k > 0 && quotes[k - 1].end >= t.end {
+            w *= QUOTED;
+        }
+        if prev.is_none_or(|p| p.sentence != t.sentence) {
+            sentences.push(Vec::new());
+        }
+        let sentence = sentences.last_mut().expect("pushed above");
+        whole.push((t.id, w));
+        sentence.push((t.id, w));
+        if let Some(p) = prev.filter(|p| p.id != t.id && p.sentence == t.sentence) {
+            let id = *pairs.entry((p.id, t.id)).or_insert_with(|| vocab.fresh());
+            whole.push((id, PAIR));
+            sentence.push((id, PAIR));
+        }
+        prev = Some(t);
+    }
+    (whole, sentences)
+}
+
+fn merge(mut bag: Bag) -> Runs {
+    bag.sort_unstable_by_key(|&(id, _)| id);
+    let mut out: Runs = Vec::with_capacity(bag.len());
+    for (id, w) in bag {
+        match out.last_mut() {
+            Some(last) if last.0 == id => {
+                last.1 = last.1.max(w);
+                last.2 += 1;
+            }
+            _ => out.push((id, w, 1)),
+        }
+    }
+    out
+}
+
+/// A unit vector of weight × (1 + ln tf) × idf, sorted by feature id.
+fn weigh(runs: Runs, idf: &[f32]) -> Bag {
+    let mut v: Bag = runs
+        .into_iter()
+        .map(|(id, w, tf)| (id, w * (1.0 + (tf as f32).ln()) * idf[id as usize]))
+        .collect();
+    let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, x)| *x /= norm);
+    }
+    v
+}
+
+/// An inverted index of sparse vectors: feature -> (vector, value).
+struct Index<'a> {
+    postings: Vec<Vec<(u32, f32)>>,
+    counts: &'a [bool],
+}
+
+/// Per-thread accumulators for `Index::query`, sized to the indexed vectors.
+struct Scratch {
+    /// Per indexed vector: (dot product so far, shared counted features).
+    acc: Vec<(f32, u32)>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            acc: vec![(0.0, 0); n],
+            touched: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Index<'a> {
+    /// `counts[f]`: whether feature f counts as a shared word.
+    fn new(vectors: &[Bag], counts: &'a [bool]) -> Index<'a> {
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
+        for (j, v) in vectors.iter().enumerate() {
+            for &(id, x) in v {
+                postings[id as usize].push((j as u32, x));
+            }
+        }
+        Index { postings, counts }
+    }
+
+    /// Calls `found(j, cosine)` for every indexed vector sharing at least
+    /// `min_shared` counted features with `v` (unit vectors: the dot product).
+    fn query(&self, v: &Bag, min_shared: u32, s: &mut Scratch, mut found: impl FnMut(u32, f32)) {
+        for &(id, x) in v {
+            let counted = u32::from(self.counts[id as usize]);
+            for &(j, y) in &self.postings[id as usize] {
+                let acc = &mut s.acc[j as usize];
+                // Values are positive, so a touched sum is never 0 again.
+                if acc.0 == 0.0 {
+                    s.touched.push(j);
+                }
+                acc.0 += x * y;
+                acc.1 += counted;
+            }
+        }
+        for &j in &s.touched {
+            let acc = &mut s.acc[j as usize];
+            if acc.1 >= min_shared {
+                found(j, acc.0);
+            }
+            *acc = (0.0, 0);
+        }
+        s.touched.clear();
+    }
+}
