@@ -322,6 +322,23 @@ fn no_panic_at_any_size() {
         app::update(&mut s, Action::Help);
         buffer(&s);
         app::update(&mut s, Action::Help);
+        app::update(&mut s, Action::Bookmarks);
+        let rows = listed(&s.articles);
+        app::receive(&mut s, Feed::Bookmarks(BookmarkFeed::Listed(Ok(rows))));
+        app::update(&mut s, Action::Last);
+        app::update(&mut s, Action::EditNote);
+        app::key(
+            &mut s,
+            &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(
+                '日',
+            )),
+        );
+        buffer(&s);
+        app::key(
+            &mut s,
+            &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Esc),
+        );
+        app::update(&mut s, Action::Back);
     }
     // It comes back when the terminal grows.
     app::resize(&mut s, 80, 24);

@@ -183,6 +183,10 @@ pub(super) fn update(state: &mut State, action: Action) -> ControlFlow<Option<Ef
     if state.popup == Some(Popup::Bookmarks) {
         return ControlFlow::Break(in_list(state, action));
     }
+    if selection(state).is_none() {
+        // Left by a click elsewhere: it must not come back on a click back.
+        state.bookmarks.selection = None;
+    }
     if let Some(run) = selection(state) {
         match action {
             Action::Bookmark | Action::Open => {

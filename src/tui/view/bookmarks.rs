@@ -53,8 +53,13 @@ pub fn draw(frame: &mut Frame<'_>, screen: Rect, state: &State) {
         }
         (Some(rows), _) => rows,
     };
-    let shown = inner.height as usize / LIST_ROWS;
-    for (slot, i) in (list.offset..rows.len()).take(shown).enumerate() {
+    let shown = (inner.height as usize / LIST_ROWS).max(1);
+    // After a resize the stored offset may hide the selection: show it anyway.
+    let offset = list
+        .offset
+        .min(list.selected)
+        .max((list.selected + 1).saturating_sub(shown));
+    for (slot, i) in (offset..rows.len()).take(shown).enumerate() {
         let y = inner.y + (slot * LIST_ROWS) as u16;
         let selected = i == list.selected;
         if selected {

@@ -1,6 +1,6 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::super::{Effect, Level, Pane, Popup, State, key, receive, update, wheel};
+use super::super::{Effect, Level, Pane, Popup, State, click, key, receive, update, wheel};
 use super::{
     Bookmark, BookmarkFeed, Job, Placement, Resolved, Snapshot, Status, Stored, list_page, marked,
     selection,
@@ -157,6 +157,16 @@ fn esc_cancels_a_selection_and_other_keys_end_it() {
     assert_eq!(selection(&s), Some(1..=1));
     update(&mut s, Action::NextPane);
     assert_eq!(s.focus, Pane::Sources);
+    assert_eq!(selection(&s), None);
+    // A click on the list ends it too, for good.
+    update(&mut s, Action::Select);
+    let a = s.areas();
+    click(&mut s, a.sources.x + 2, a.sources.y + 1);
+    update(&mut s, Action::First);
+    assert_eq!(s.reader.article, Some(0), "the same article");
+    let text = s.areas().reader_text();
+    click(&mut s, text.x + 1, text.y + 4);
+    assert_eq!(s.focus, Pane::Reader);
     assert_eq!(selection(&s), None);
 }
 
