@@ -55,7 +55,19 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     let theme = &state.theme;
     let layout = &r.layout;
     let gutter_x = Areas::inner(areas.reader).x;
-    let marked = bookmarks::marked(state);
+    let shown = layout
+        .rows
+        .iter()
+        .skip(r.scroll)
+        .take(text_area.height as usize);
+    let mut passages = shown.filter_map(|row| match row.kind {
+        RowKind::Passage(i, _) => Some(i),
+        _ => None,
+    });
+    let marked = match (passages.next(), passages.next_back()) {
+        (Some(a), b) => bookmarks::marked(state, a..=b.unwrap_or(a)),
+        (None, _) => Vec::new(),
+    };
     let selected = bookmarks::selection(state);
     let buf = frame.buffer_mut();
     for (y, row) in (text_area.y..text_area.bottom()).zip(layout.rows.iter().skip(r.scroll)) {
@@ -84,7 +96,7 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
                         theme.selection,
                     );
                 }
-                if marked.get(i) == Some(&true) {
+                if marked.iter().any(|m| m.contains(&i)) {
                     buf.set_stringn(gutter_x + 1, y, BOOKMARK_MARK, 1, theme.bookmark);
                 }
                 Line::from(spans(source, row.range.clone(), &r.overlays, base, theme))

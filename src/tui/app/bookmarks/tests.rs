@@ -25,6 +25,15 @@ fn snapshot(bookmarks: Vec<Bookmark>) -> Snapshot {
     }
 }
 
+/// Per passage of the article shown, whether it has a gutter mark.
+fn marks(s: &State) -> Vec<bool> {
+    let n = s.article().unwrap().paragraphs.len();
+    let runs = marked(s, 0..=n - 1);
+    (0..n)
+        .map(|i| runs.iter().any(|r| r.contains(&i)))
+        .collect()
+}
+
 fn message(s: &State) -> &str {
     s.message.as_ref().map_or("", |m| m.text.as_str())
 }
@@ -70,7 +79,7 @@ fn m_bookmarks_the_cursor_passage_at_once() {
         message(&s)
     );
     assert_eq!(
-        marked(&s),
+        marks(&s),
         [false, true, false, false, false, false, false, false]
     );
     // Twice on the same passage: said, not doubled.
@@ -84,18 +93,23 @@ fn m_bookmarks_the_cursor_passage_at_once() {
             Ok(snapshot(vec![b.clone()])),
         )),
     );
-    assert!(marked(&s)[1]);
+    assert!(marks(&s)[1]);
+    // Only bookmarks touching the passages on screen are placed for a frame.
+    assert_eq!(marked(&s, 2..=7), []);
+    assert_eq!(marked(&s, 0..=0), []);
+    assert_eq!(marked(&s, 0..=1), [1..=1]);
+    assert_eq!(marked(&s, 1..=5), [1..=1]);
     // Marks are per article.
     update(&mut s, Action::PrevPane);
     update(&mut s, Action::Down);
-    assert!(marked(&s).iter().all(|m| !m));
+    assert!(marks(&s).iter().all(|m| !m));
 }
 
 #[test]
 fn a_bookmark_the_file_refused_is_taken_back() {
     let mut s = reader();
     let b = added(update(&mut s, Action::Bookmark));
-    assert!(marked(&s)[0]);
+    assert!(marks(&s)[0]);
     receive(
         &mut s,
         Feed::Bookmarks(BookmarkFeed::Stored(
@@ -103,7 +117,7 @@ fn a_bookmark_the_file_refused_is_taken_back() {
             Err("cannot write /x/bookmarks.json: denied".into()),
         )),
     );
-    assert!(!marked(&s)[0]);
+    assert!(!marks(&s)[0]);
     let m = s.message.as_ref().unwrap();
     assert_eq!(m.level, Level::Error);
     assert!(m.text.contains("not saved: cannot write"));
@@ -127,7 +141,7 @@ fn v_then_j_then_m_bookmarks_a_run_as_one() {
     assert_eq!(selection(&s), None);
     assert_eq!(s.context(), Context::Reader);
     assert!(message(&s).starts_with("bookmarked passages 2–4"));
-    assert_eq!(&marked(&s)[..5], [false, true, true, true, false]);
+    assert_eq!(&marks(&s)[..5], [false, true, true, true, false]);
     // Upwards, and Enter finishes too.
     update(&mut s, Action::Last);
     update(&mut s, Action::Select);
@@ -149,7 +163,7 @@ fn esc_cancels_a_selection_and_other_keys_end_it() {
     assert_eq!(selection(&s), None);
     assert_eq!(s.focus, Pane::Reader, "Esc only left the selection");
     assert_eq!(s.reader.cursor, 1);
-    assert!(marked(&s).iter().all(|m| !m));
+    assert!(marks(&s).iter().all(|m| !m));
     // From the list pane, v starts in the reader; Tab ends it.
     update(&mut s, Action::NextPane);
     update(&mut s, Action::Select);
@@ -218,7 +232,7 @@ fn d_deletes_and_u_undoes_in_the_list() {
     );
     assert_eq!(ids(&s), std::slice::from_ref(&b2.id));
     assert_eq!(s.bookmarks.list.selected, 0);
-    assert!(!marked(&s)[0], "the mark goes at once");
+    assert!(!marks(&s)[0], "the mark goes at once");
     assert!(message(&s).contains("u undoes"));
     assert_eq!(
         update(&mut s, Action::DeleteBookmark),
@@ -246,7 +260,7 @@ fn d_deletes_and_u_undoes_in_the_list() {
     assert_eq!(s.bookmarks.list.selected, 1);
     assert_eq!(update(&mut s, Action::UndoDelete), None);
     assert_eq!(message(&s), "nothing to undo");
-    assert_eq!(&marked(&s)[..2], [true, true]);
+    assert_eq!(&marks(&s)[..2], [true, true]);
     // Undo is for while the list is open.
     update(&mut s, Action::DeleteBookmark);
     update(&mut s, Action::Back);
@@ -269,7 +283,7 @@ fn a_delete_the_file_refused_is_put_back() {
         )),
     );
     assert_eq!(ids(&s), std::slice::from_ref(&b.id));
-    assert!(marked(&s)[0]);
+    assert!(marks(&s)[0]);
     assert!(message(&s).contains("not deleted"));
     assert_eq!(update(&mut s, Action::UndoDelete), None);
 }
@@ -370,7 +384,7 @@ fn enter_goes_to_the_passage_opening_its_article() {
         message(&s),
         "bookmark: passages 6–7 (moved since it was bookmarked)"
     );
-    assert_eq!(&marked(&s)[4..8], [false, true, true, false]);
+    assert_eq!(&marks(&s)[4..8], [false, true, true, false]);
 }
 
 #[test]
@@ -386,7 +400,7 @@ fn an_orphan_opens_its_article_and_says_so() {
         &mut s,
         Feed::Bookmarks(BookmarkFeed::Placed(vec![(b.id.clone(), orphan)])),
     );
-    assert!(marked(&s).iter().all(|m| !m), "no mark for an orphan");
+    assert!(marks(&s).iter().all(|m| !m), "no mark for an orphan");
     open_list(&mut s, std::slice::from_ref(&b));
     update(&mut s, Action::Open);
     assert_eq!(s.reader.article, Some(1));
@@ -450,7 +464,7 @@ fn the_file_changed_by_another_instance() {
         matches!(&warned, Some(Effect::Bookmarks(Job::Place(v))) if v.len() == 1),
         "still to be placed: {warned:?}"
     );
-    assert!(!marked(&s)[0]);
+    assert!(!marks(&s)[0]);
     assert_eq!(s.message.as_ref().unwrap().level, Level::Error);
     let placed = Placement {
         article: 0,
@@ -461,5 +475,5 @@ fn the_file_changed_by_another_instance() {
         &mut s,
         Feed::Bookmarks(BookmarkFeed::Placed(vec![(theirs.id, placed)])),
     );
-    assert_eq!(&marked(&s)[..4], [false, false, false, true]);
+    assert_eq!(&marks(&s)[..4], [false, false, false, true]);
 }
