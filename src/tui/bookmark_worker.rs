@@ -4,6 +4,7 @@
 //! reopens folders) runs on a thread of its own, so it never holds up a save.
 //! `finish` lets queued writes complete before the program exits.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread::{self, JoinHandle};
@@ -13,7 +14,9 @@ use super::worker::Feed;
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::store::anchor::Status;
 use crate::store::bookmark_file::BookmarkStore;
-use crate::store::bookmarks::{Bookmark, Placement, listing, reanchor, source_key};
+use crate::store::bookmarks::{
+    Bookmark, Placement, Resolved, listing, newest_first, reanchor, source_key,
+};
 
 type SendFn = Arc<dyn Fn(Feed) -> bool + Send + Sync>;
 
@@ -118,7 +121,7 @@ fn carry_out(store: &BookmarkStore, request: Request, send: &SendFn) {
                 Ok((found, snap)) => BookmarkFeed::Stored(Stored::Noted(id, found), Ok(snap)),
                 Err(e) => BookmarkFeed::Stored(Stored::Noted(id, true), Err(e.to_string())),
             },
-            Job::List => match store.load() {
+            Job::List(known) => match store.load() {
                 Ok(snap) => {
                     let bookmarks = snap.bookmarks.clone();
                     if !send(Feed::Bookmarks(BookmarkFeed::Stored(
@@ -131,7 +134,7 @@ fn carry_out(store: &BookmarkStore, request: Request, send: &SendFn) {
                     let spawned = thread::Builder::new()
                         .name("parallax-bookmark-list".into())
                         .spawn(move || {
-                            let rows = listing(&bookmarks);
+                            let rows = list(&bookmarks, known);
                             send(Feed::Bookmarks(BookmarkFeed::Listed(Ok(rows))));
                         });
                     match spawned {
@@ -145,6 +148,32 @@ fn carry_out(store: &BookmarkStore, request: Request, send: &SendFn) {
         },
     };
     send(Feed::Bookmarks(feed));
+}
+
+/// Every bookmark newest first, re-anchored: those in `known` (this corpus,
+/// placed in the loaded articles) as they are, the others where their corpus
+/// is now (reopening it: the slow part, skipped when all are known).
+fn list(bookmarks: &[Bookmark], known: Vec<(String, Resolved)>) -> Vec<(Bookmark, Resolved)> {
+    let mut known: HashMap<String, Resolved> = known.into_iter().collect();
+    let others: Vec<Bookmark> = bookmarks
+        .iter()
+        .filter(|b| !known.contains_key(&b.id))
+        .cloned()
+        .collect();
+    let mut others: HashMap<String, Resolved> = listing(&others)
+        .into_iter()
+        .map(|(b, r)| (b.id, r))
+        .collect();
+    newest_first(bookmarks)
+        .into_iter()
+        .filter_map(|b| {
+            let mut r = known.remove(&b.id).or_else(|| others.remove(&b.id))?;
+            if r.title.is_none() {
+                r.title.clone_from(&b.title);
+            }
+            Some((b.clone(), r))
+        })
+        .collect()
 }
 
 fn text<T>(r: Result<T, crate::store::bookmark_file::StoreError>) -> Result<T, String> {
@@ -197,7 +226,7 @@ mod tests {
         let (w, got) = worker(dir.path());
         w.submit(Job::Delete(b.id.clone()), &[]);
         w.submit(Job::Restore(Box::new(b.clone())), &[]);
-        w.submit(Job::List, &[]);
+        w.submit(Job::List(Vec::new()), &[]);
         w.submit(Job::Place(vec![(b.clone(), 0)]), std::slice::from_ref(&a));
         w.finish();
         let start = std::time::Instant::now();
@@ -225,6 +254,40 @@ mod tests {
             Feed::Bookmarks(BookmarkFeed::Placed(p)) if p[0].1.status == Status::Anchored)));
         assert!(feeds.iter().any(|f| matches!(f,
             Feed::Bookmarks(BookmarkFeed::Listed(Ok(rows))) if rows.len() == 1)));
+    }
+
+    #[test]
+    fn the_list_takes_this_corpus_as_placed_and_reopens_the_others() {
+        let a = article(&["One.", "Two.", "Three."], &[]);
+        let mut here = Bookmark::for_paragraphs(&a, &[], 0, 0, None).unwrap();
+        here.created = "2026-01-02T00:00:00.000Z".into();
+        let mut gone = Bookmark::for_paragraphs(&a, &[], 1, 1, None).unwrap();
+        gone.created = "2026-01-03T00:00:00.000Z".into();
+        gone.source = "/nowhere/a.txt".into();
+        gone.corpus = vec!["/nowhere".into()];
+        gone.title = Some("Stored title".into());
+        let placed = Resolved {
+            range: Some(9..12),
+            status: Status::Moved,
+            title: None,
+        };
+        let rows = list(
+            &[here.clone(), gone.clone()],
+            vec![(here.id.clone(), placed.clone())],
+        );
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, gone, "newest first");
+        assert_eq!(rows[0].1.status, Status::Orphaned, "its folder is gone");
+        assert_eq!(rows[0].1.title.as_deref(), Some("Stored title"));
+        assert_eq!(rows[1].0, here);
+        assert_eq!(
+            rows[1].1,
+            Resolved {
+                title: here.title.clone(),
+                ..placed
+            },
+            "as placed in the loaded text"
+        );
     }
 
     #[test]

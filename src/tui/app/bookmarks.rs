@@ -30,8 +30,9 @@ pub enum Job {
     /// Undo a delete.
     Restore(Box<Bookmark>),
     SetNote(String, Option<String>),
-    /// Every bookmark, re-anchored where its corpus is now (the list).
-    List,
+    /// Every bookmark, re-anchored where its corpus is now (the list); those
+    /// of this corpus as already placed in the loaded articles, by id.
+    List(Vec<(String, Resolved)>),
     /// Place bookmarks (written by another instance) in these loaded articles.
     Place(Vec<(Bookmark, ArticleId)>),
 }
@@ -238,10 +239,30 @@ pub(super) fn update(state: &mut State, action: Action) -> ControlFlow<Option<Ef
         Action::Bookmarks => {
             state.bookmarks.list = BookmarkList::default();
             state.popup = Some(Popup::Bookmarks);
-            Some(Effect::Bookmarks(Job::List))
+            Some(Effect::Bookmarks(Job::List(known(state))))
         }
         _ => return ControlFlow::Continue(()),
     })
+}
+
+/// The bookmarks of this corpus as placed in the loaded articles: the list
+/// takes them as they are (the text being read), and reopens only other corpora.
+fn known(state: &State) -> Vec<(String, Resolved)> {
+    let mut known: Vec<(String, Resolved)> = state
+        .bookmarks
+        .placed
+        .iter()
+        .map(|(id, p)| {
+            let resolved = Resolved {
+                range: p.range.clone(),
+                status: p.status,
+                title: state.articles.get(p.article).and_then(|a| a.title.clone()),
+            };
+            (id.clone(), resolved)
+        })
+        .collect();
+    known.sort_by(|a, b| a.0.cmp(&b.0));
+    known
 }
 
 /// Bookmarks passages of the article shown, at once.

@@ -186,10 +186,10 @@ fn esc_cancels_a_selection_and_other_keys_end_it() {
 
 /// Opens the list and answers it with `bookmarks` (newest first), all anchored.
 fn open_list(s: &mut State, bookmarks: &[Bookmark]) {
-    assert_eq!(
+    assert!(matches!(
         update(s, Action::Bookmarks),
-        Some(Effect::Bookmarks(Job::List))
-    );
+        Some(Effect::Bookmarks(Job::List(_)))
+    ));
     assert_eq!(s.context(), Context::Bookmarks);
     assert_eq!(s.bookmarks.list.rows, None, "loading");
     let rows = bookmarks
@@ -223,6 +223,16 @@ fn d_deletes_and_u_undoes_in_the_list() {
     let b1 = added(update(&mut s, Action::Bookmark));
     update(&mut s, Action::Down);
     let b2 = added(update(&mut s, Action::Bookmark));
+    let Some(Effect::Bookmarks(Job::List(known))) = update(&mut s, Action::Bookmarks) else {
+        panic!("the list is asked for")
+    };
+    let mut want = vec![b1.id.clone(), b2.id.clone()];
+    want.sort();
+    let got: Vec<&str> = known.iter().map(|k| k.0.as_str()).collect();
+    assert_eq!(got, want, "with the bookmarks placed here");
+    assert_eq!(known[0].1.status, Status::Anchored);
+    assert_eq!(known[0].1.title.as_deref(), Some("A title"));
+    update(&mut s, Action::Back);
     open_list(&mut s, &[b2.clone(), b1.clone()]);
     assert_eq!(ids(&s), [b2.id.clone(), b1.id.clone()]);
     update(&mut s, Action::Down);
