@@ -30,11 +30,8 @@ pub enum Pane {
 /// Something drawn over the panes that takes the keys while open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help {
-        scroll: usize,
-    },
-    /// `'`: the list is in `State::bookmarks.list`.
-    Bookmarks,
+    Help { scroll: usize },
+    Bookmarks, // `'`: the list is in `State::bookmarks.list`
 }
 
 /// What the event loop must do after an update.

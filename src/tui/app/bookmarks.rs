@@ -19,6 +19,7 @@ use crate::store::anchor::Status;
 use crate::store::bookmark_file::Snapshot;
 use crate::store::bookmarks::{Bookmark, Placement, Resolved};
 use crate::tui::action::Action;
+use crate::tui::layout::RowKind;
 
 /// Disk work for the bookmarks thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,6 +175,20 @@ pub fn marked(state: &State, passages: RangeInclusive<usize>) -> Vec<RangeInclus
         .filter(|p| p.range.as_ref().is_some_and(|r| r.start < hi && r.end > lo))
         .filter_map(|p| p.paragraphs(article))
         .collect()
+}
+
+/// The gutter marks of the passages in view, `rows` rows from the scroll.
+pub fn marks_in_view(state: &State, rows: usize) -> Vec<RangeInclusive<usize>> {
+    let r = &state.reader;
+    let shown = r.layout.rows.iter().skip(r.scroll).take(rows);
+    let mut passages = shown.filter_map(|row| match row.kind {
+        RowKind::Passage(i, _) => Some(i),
+        _ => None,
+    });
+    match (passages.next(), passages.next_back()) {
+        (Some(a), b) => marked(state, a..=b.unwrap_or(a)),
+        (None, _) => Vec::new(),
+    }
 }
 
 /// The first key of an action, for messages.

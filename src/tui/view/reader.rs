@@ -55,19 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     let theme = &state.theme;
     let layout = &r.layout;
     let gutter_x = Areas::inner(areas.reader).x;
-    let shown = layout
-        .rows
-        .iter()
-        .skip(r.scroll)
-        .take(text_area.height as usize);
-    let mut passages = shown.filter_map(|row| match row.kind {
-        RowKind::Passage(i, _) => Some(i),
-        _ => None,
-    });
-    let marked = match (passages.next(), passages.next_back()) {
-        (Some(a), b) => bookmarks::marked(state, a..=b.unwrap_or(a)),
-        (None, _) => Vec::new(),
-    };
+    let marked = bookmarks::marks_in_view(state, text_area.height as usize);
     let selected = bookmarks::selection(state);
     let buf = frame.buffer_mut();
     for (y, row) in (text_area.y..text_area.bottom()).zip(layout.rows.iter().skip(r.scroll)) {

@@ -3,7 +3,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::super::{Effect, Level, Pane, Popup, State, click, key, receive, update, wheel};
 use super::{
     Bookmark, BookmarkFeed, Job, Placement, Resolved, Snapshot, Status, Stored, list_page, marked,
-    selection,
+    marks_in_view, selection,
 };
 use crate::store::bookmarks::source_key;
 use crate::tui::action::Action;
@@ -103,6 +103,21 @@ fn m_bookmarks_the_cursor_passage_at_once() {
     update(&mut s, Action::PrevPane);
     update(&mut s, Action::Down);
     assert!(marks(&s).iter().all(|m| !m));
+}
+
+#[test]
+fn only_marks_in_view_are_worked_out_for_a_frame() {
+    let mut s = state_with(1, 40);
+    update(&mut s, Action::Open);
+    update(&mut s, Action::Bookmark);
+    s.reader.cursor = 30;
+    update(&mut s, Action::Bookmark);
+    update(&mut s, Action::First);
+    let rows = s.view_rows();
+    assert_eq!(marks_in_view(&s, rows), [0..=0]);
+    update(&mut s, Action::Last);
+    assert_eq!(marks_in_view(&s, rows), [30..=30]);
+    assert_eq!(marks_in_view(&s, 0), []);
 }
 
 #[test]
