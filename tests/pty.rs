@@ -276,7 +276,22 @@ fn m_bookmarks_at_once_and_the_file_has_it_after_quitting() {
     s.wait_for("anchored");
     s.send("\x1b");
     s.wait_gone("Bookmarks 2");
-    s.send("q");
+    // `m` then `q` while another instance holds the file's lock: the reader
+    // waits for its save instead of losing it.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join("bookmarks.json.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    s.send("Gmq");
+    thread::sleep(Duration::from_millis(500));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "exited before its bookmark was saved"
+    );
+    drop(lock);
     let (ok, restored) = s.finish();
     assert!(ok && restored);
 
@@ -293,13 +308,14 @@ fn m_bookmarks_at_once_and_the_file_has_it_after_quitting() {
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = json["bookmarks"].as_array().unwrap();
-    assert_eq!(list.len(), 2, "{json}");
+    assert_eq!(list.len(), 3, "{json}");
     for b in list {
         assert_eq!(b["article"], "000_8fbffe7c2753c6fd");
         assert_eq!(b["status"], "anchored");
     }
-    // Newest first: the run, then the single passage.
-    let (run, one) = (&list[0], &list[1]);
+    // Newest first: the last passage, the run, then the first passage.
+    let (last, run, one) = (&list[0], &list[1], &list[2]);
+    assert!(last["start"].as_u64() > run["end"].as_u64());
     assert!(run["quote"].as_str().unwrap().contains("\n\n"), "{run}");
     assert!(!one["quote"].as_str().unwrap().contains("\n\n"), "{one}");
     assert!(one["end"].as_u64() < run["start"].as_u64());
