@@ -2,6 +2,8 @@
 //! between key presses), and the reflow of a 2 MB article (what a resize or `x`
 //! costs on a huge file).
 //!
+//! Also bookmarks: a frame with 1,000 gutter marks, and `m`.
+//!
 //! cargo bench --bench render
 
 use std::hint::black_box;
@@ -90,5 +92,60 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render);
+/// Bookmarks in the reader: a frame of the 2 MB article with 1,000 bookmarked
+/// passages (gutter marks are worked out per frame), and what `m` costs the UI
+/// thread (the write itself is on the bookmarks thread).
+fn bookmarks(c: &mut Criterion) {
+    let big = big_article();
+    let n = big.paragraphs.len();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut state = State::new(KeyMap::default(), Theme::default(), None);
+    for marks in [0, 1000] {
+        state = State::new(KeyMap::default(), Theme::default(), None);
+        app::resize(&mut state, 200, 60);
+        app::receive(&mut state, Feed::Articles(vec![big.clone()]));
+        app::update(&mut state, Action::Open);
+        for k in 0..marks {
+            state.reader.cursor = k * n / marks;
+            app::update(&mut state, Action::Bookmark);
+        }
+        state.reader.cursor = n / 2;
+        app::update(&mut state, Action::Down);
+        c.bench_function(
+            &format!("reader frame 200x60, 2 MB article, {marks} bookmarks"),
+            |b| {
+                b.iter(|| {
+                    terminal.clear().unwrap();
+                    terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+                })
+            },
+        );
+    }
+    // At start the loaded articles are copied for the bookmarks thread to
+    // place bookmarks in: the one bulk copy on the UI thread.
+    let articles = vec![big.clone()];
+    c.bench_function("copy of a 2 MB corpus for the bookmarks thread", |b| {
+        b.iter(|| black_box(&articles).to_vec())
+    });
+    // `m` on a bookmarked passage: the check against every bookmark placed.
+    state.reader.cursor = 500 * n / 1000;
+    c.bench_function("m on a bookmarked passage, 1000 bookmarks", |b| {
+        b.iter(|| app::update(black_box(&mut state), Action::Bookmark))
+    });
+    // `m` on a new passage: the bookmark made (quote, context, id).
+    let article = state.article().unwrap().clone();
+    c.bench_function("new bookmark in a 2 MB article", |b| {
+        b.iter(|| {
+            parallax::store::bookmarks::Bookmark::for_paragraphs(
+                black_box(&article),
+                &[],
+                n / 3,
+                n / 3 + 1,
+                None,
+            )
+        })
+    });
+}
+
+criterion_group!(benches, render, bookmarks);
 criterion_main!(benches);

@@ -259,3 +259,64 @@ fn no_color_is_respected() {
     s.send("q");
     assert!(s.finish().0);
 }
+
+#[test]
+fn m_bookmarks_at_once_and_the_file_has_it_after_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("passage 1/");
+    s.send("\r");
+    s.send("m");
+    s.wait_for("bookmarked passage 1");
+    // A run of two, then the list (re-anchored on another thread).
+    s.send("jvjm");
+    s.wait_for("bookmarked passages 2–3");
+    s.send("'");
+    s.wait_for("Bookmarks 2");
+    s.wait_for("anchored");
+    s.send("\x1b");
+    s.wait_gone("Bookmarks 2");
+    // `m` then `q` while another instance holds the file's lock: the reader
+    // waits for its save instead of losing it.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join("bookmarks.json.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    s.send("Gmq");
+    thread::sleep(Duration::from_millis(500));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "exited before its bookmark was saved"
+    );
+    drop(lock);
+    let (ok, restored) = s.finish();
+    assert!(ok && restored);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["bookmarks", "list", "--json", "--data-dir"])
+        .arg(dir.path())
+        .env_remove("PARALLAX_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = json["bookmarks"].as_array().unwrap();
+    assert_eq!(list.len(), 3, "{json}");
+    for b in list {
+        assert_eq!(b["article"], "000_8fbffe7c2753c6fd");
+        assert_eq!(b["status"], "anchored");
+    }
+    // Newest first: the last passage, the run, then the first passage.
+    let (last, run, one) = (&list[0], &list[1], &list[2]);
+    assert!(last["start"].as_u64() > run["end"].as_u64());
+    assert!(run["quote"].as_str().unwrap().contains("\n\n"), "{run}");
+    assert!(!one["quote"].as_str().unwrap().contains("\n\n"), "{one}");
+    assert!(one["end"].as_u64() < run["start"].as_u64());
+}

@@ -322,6 +322,23 @@ fn no_panic_at_any_size() {
         app::update(&mut s, Action::Help);
         buffer(&s);
         app::update(&mut s, Action::Help);
+        app::update(&mut s, Action::Bookmarks);
+        let rows = listed(&s.articles);
+        app::receive(&mut s, Feed::Bookmarks(BookmarkFeed::Listed(Ok(rows))));
+        app::update(&mut s, Action::Last);
+        app::update(&mut s, Action::EditNote);
+        app::key(
+            &mut s,
+            &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(
+                '日',
+            )),
+        );
+        buffer(&s);
+        app::key(
+            &mut s,
+            &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Esc),
+        );
+        app::update(&mut s, Action::Back);
     }
     // It comes back when the terminal grows.
     app::resize(&mut s, 80, 24);
@@ -370,4 +387,165 @@ fn overlays_colour_byte_ranges_across_wrapped_lines() {
     let x2 = Areas::new(80, 24).reader_text().x;
     assert!(buf[(x2, y2)].modifier.contains(Modifier::ITALIC));
     assert!(!buf[(x2, y2 + 2)].modifier.contains(Modifier::ITALIC));
+}
+
+// Bookmarks: the list (`'`), the note prompt, the gutter mark, the `v` selection.
+
+use parallax::store::anchor::Status;
+use parallax::store::bookmarks::{Bookmark, Resolved};
+use parallax::tui::app::bookmarks::BookmarkFeed;
+use parallax::tui::view::reader::BOOKMARK_MARK;
+
+/// Three bookmarks with fixed ids and times (newest first): one anchored with a
+/// note, one moved, one orphaned from another folder.
+fn listed(articles: &[Article]) -> Vec<(Bookmark, Resolved)> {
+    let mut run = Bookmark::for_paragraphs(&articles[0], &[], 0, 1, None).unwrap();
+    run.id = "b1".into();
+    run.created = "2026-11-20T09:00:00.000Z".into();
+    run.note = Some("closure length: check against the wire story".into());
+    let mut one = Bookmark::for_paragraphs(&articles[1], &[], 1, 1, None).unwrap();
+    one.id = "b2".into();
+    one.created = "2026-11-19T18:30:00.000Z".into();
+    let mut gone = Bookmark::for_paragraphs(&articles[2], &[], 0, 0, None).unwrap();
+    gone.id = "b3".into();
+    gone.created = "2026-11-02T07:15:00.000Z".into();
+    gone.source = "/home/me/news/old.txt".into();
+    gone.corpus = vec!["/home/me/news".into()];
+    gone.title = Some("An article since deleted".into());
+    let resolved = |b: &Bookmark, status| Resolved {
+        range: (status != Status::Orphaned).then_some(b.start..b.end),
+        status,
+        title: b.title.clone(),
+    };
+    vec![
+        (run.clone(), resolved(&run, Status::Anchored)),
+        (one.clone(), resolved(&one, Status::Moved)),
+        (gone.clone(), resolved(&gone, Status::Orphaned)),
+    ]
+}
+
+fn with_list(w: u16, h: u16) -> State {
+    let articles = fixtures();
+    let rows = listed(&articles);
+    let mut s = state(articles, Theme::default(), w, h);
+    apply(&mut s, &[Action::Bookmarks]);
+    app::receive(&mut s, Feed::Bookmarks(BookmarkFeed::Listed(Ok(rows))));
+    s
+}
+
+#[test]
+fn bookmarks_list_screen() {
+    let mut s = with_list(80, 24);
+    insta::assert_snapshot!("bookmarks_80x24", render(&s).backend());
+    let buf = buffer(&s);
+    let status = row_text(&buf, 23);
+    assert!(
+        status.contains("Enter open  a note  d delete  u undo"),
+        "{status}"
+    );
+    // The orphan's status stands out.
+    let y = find_row(&buf, "orphaned");
+    let row = row_text(&buf, y);
+    let x = row[..row.find("orphaned").unwrap()].chars().count() as u16;
+    assert_eq!(buf[(x, y)].bg, Theme::default().error.bg.unwrap());
+    assert_ne!(buf[(x - 2, y)].bg, Theme::default().error.bg.unwrap());
+    // Typing a note: the prompt takes the selected item's second row.
+    apply(&mut s, &[Action::Down, Action::EditNote]);
+    for c in "wire says 4 months".chars() {
+        app::key(
+            &mut s,
+            &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c)),
+        );
+    }
+    insta::assert_snapshot!("bookmarks_note_80x24", render(&s).backend());
+    // Loading, and empty.
+    let mut s = state(fixtures(), Theme::default(), 80, 24);
+    apply(&mut s, &[Action::Bookmarks]);
+    assert!(row_text(&buffer(&s), 2).contains("re-anchoring bookmarks…"));
+    app::receive(
+        &mut s,
+        Feed::Bookmarks(BookmarkFeed::Listed(Ok(Vec::new()))),
+    );
+    let row = row_text(&buffer(&s), 2);
+    assert!(row.contains("no bookmarks yet: m in the reader"), "{row}");
+}
+
+#[test]
+fn gutter_marks_bookmarked_passages() {
+    let mut s = state(fixtures(), Theme::default(), 80, 24);
+    // Passage 2 with m; passages 4–5 as one with v j m; the cursor back on 1.
+    apply(
+        &mut s,
+        &[
+            Action::Open,
+            Action::Down,
+            Action::Bookmark,
+            Action::Down,
+            Action::Down,
+            Action::Select,
+            Action::Down,
+            Action::Bookmark,
+            Action::First,
+        ],
+    );
+    insta::assert_snapshot!("gutter_80x24", render(&s).backend());
+    let theme = Theme::default();
+    let buf = buffer(&s);
+    let mark_x = s.areas().reader_text().x - 1;
+    let marked = |buf: &Buffer, needle: &str| buf[(mark_x, find_row(buf, needle))].clone();
+    for needle in [
+        "Mayor Ana Souza",
+        "she told reporters",
+        "Buses will be",
+        "日本語",
+    ] {
+        let cell = marked(&buf, needle);
+        assert_eq!(cell.symbol(), BOOKMARK_MARK, "{needle}");
+        assert_eq!(cell.fg, theme.bookmark.fg.unwrap());
+    }
+    for needle in ["The city council", "What happens next"] {
+        assert_eq!(marked(&buf, needle).symbol(), " ", "{needle}");
+    }
+    // The cursor bar is another glyph, in another column.
+    let y = find_row(&buf, "The city council");
+    assert_eq!(buf[(mark_x - 1, y)].symbol(), "▌");
+    assert_ne!(BOOKMARK_MARK, "▌");
+    // Without colour: the same glyph, emphasised, and no colour anywhere.
+    let mut s = state(fixtures(), Theme::no_color(), 80, 24);
+    apply(&mut s, &[Action::Open, Action::Down, Action::Bookmark]);
+    let buf = buffer(&s);
+    let cell = marked(&buf, "Mayor Ana Souza");
+    assert_eq!(cell.symbol(), BOOKMARK_MARK);
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+}
+
+#[test]
+fn a_selection_is_highlighted() {
+    for theme in [Theme::default(), Theme::no_color()] {
+        let mut s = state(fixtures(), theme.clone(), 80, 24);
+        apply(&mut s, &[Action::Open, Action::Select, Action::Down]);
+        let buf = buffer(&s);
+        let x = s.areas().reader_text().x;
+        for needle in ["The city council", "Mayor Ana Souza"] {
+            let cell = &buf[(x, find_row(&buf, needle))];
+            match theme.selection.bg {
+                Some(bg) => assert_eq!(cell.bg, bg, "{needle}"),
+                None => assert!(cell.modifier.contains(Modifier::REVERSED), "{needle}"),
+            }
+        }
+        let cell = &buf[(x, find_row(&buf, "Buses will be"))];
+        assert!(!cell.modifier.contains(Modifier::REVERSED));
+        assert_ne!(Some(cell.bg), theme.selection.bg);
+        assert!(row_text(&buf, 22).contains("v: passages 1–2 selected"));
+        let status = row_text(&buf, 23);
+        assert!(
+            status.contains("j/k move  m bookmark  Esc back"),
+            "{status}"
+        );
+    }
 }

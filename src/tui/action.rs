@@ -34,11 +34,17 @@ pub enum Action {
     Bookmarks,
     ToggleRemoved,
     Help,
+    /// Start (or cancel) a selection of passages to bookmark as one.
+    Select,
+    /// In the bookmarks list.
+    DeleteBookmark,
+    UndoDelete,
+    EditNote,
 }
 
 impl Action {
     /// Every action, in the order the help screen lists them.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 30] = [
         Action::Down,
         Action::Up,
         Action::First,
@@ -62,7 +68,11 @@ impl Action {
         Action::Compare,
         Action::ToggleSync,
         Action::Bookmark,
+        Action::Select,
         Action::Bookmarks,
+        Action::EditNote,
+        Action::DeleteBookmark,
+        Action::UndoDelete,
         Action::Help,
         Action::Quit,
     ];
@@ -96,6 +106,10 @@ impl Action {
             Action::Bookmarks => "bookmarks",
             Action::ToggleRemoved => "toggle_removed",
             Action::Help => "help",
+            Action::Select => "select",
+            Action::DeleteBookmark => "delete_bookmark",
+            Action::UndoDelete => "undo_delete",
+            Action::EditNote => "edit_note",
         }
     }
 
@@ -117,7 +131,7 @@ impl Action {
             Action::HalfPageUp => "half a page up",
             Action::NextPane => "next pane",
             Action::PrevPane => "previous pane",
-            Action::Open => "open the selected article",
+            Action::Open => "open the selected article, or go to the bookmark",
             Action::Back => "close the popup, or back to the list",
             Action::Search => "search in the article",
             Action::NextHit => "next search hit",
@@ -132,6 +146,10 @@ impl Action {
             Action::Bookmarks => "bookmarks list",
             Action::ToggleRemoved => "show/hide removed boilerplate",
             Action::Help => "this help",
+            Action::Select => "select passages (j/k extend) to bookmark as one",
+            Action::DeleteBookmark => "bookmarks list: delete",
+            Action::UndoDelete => "bookmarks list: undo the delete",
+            Action::EditNote => "bookmarks list: add or edit the note",
         }
     }
 
@@ -146,6 +164,10 @@ impl Action {
             Action::ToggleRemoved => "removed",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Select => "select",
+            Action::DeleteBookmark => "delete",
+            Action::UndoDelete => "undo",
+            Action::EditNote => "note",
             _ => self.name(),
         }
     }
@@ -164,8 +186,6 @@ impl Action {
                 | Action::FocusPerson
                 | Action::Compare
                 | Action::ToggleSync
-                | Action::Bookmark
-                | Action::Bookmarks
         )
     }
 }
@@ -180,7 +200,9 @@ mod tests {
             half_page_up, next_pane, prev_pane, open, back, search, next_hit, prev_hit, \
             entities, next_mention, prev_mention, focus_person, compare, toggle_sync, \
             bookmark, bookmarks, toggle_removed, help";
-        let mut names: Vec<&str> = contract.split(", ").collect();
+        // Added since (DESIGN.md allows additions).
+        let added = "select, delete_bookmark, undo_delete, edit_note";
+        let mut names: Vec<&str> = contract.split(", ").chain(added.split(", ")).collect();
         let mut ours: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
         names.sort_unstable();
         ours.sort_unstable();

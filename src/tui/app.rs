@@ -3,6 +3,8 @@
 //! may come out for the event loop to carry out. Nothing here touches the
 //! terminal, so all of it is tested as plain functions.
 
+use std::ops::ControlFlow;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
@@ -13,8 +15,10 @@ use super::worker::Feed;
 use super::wrap::Overlay;
 use crate::corpus::{Article, ArticleId};
 pub use crate::store::state::Position;
+use bookmarks::{BookmarkState, Job};
 use reading::{clamp_reader, move_in_reader, reflow, relayout, scroll_cursor_into_view};
 
+pub mod bookmarks;
 mod reading;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,12 +31,15 @@ pub enum Pane {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help { scroll: usize },
+    Bookmarks, // `'`: the list is in `State::bookmarks.list`
 }
 
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Bookmarks disk work, done off the UI thread.
+    Bookmarks(Job),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +113,7 @@ pub struct State {
     pub height: u16,
     /// Where to go when that article arrives, unless the person has moved first.
     pub remembered: Option<Position>,
+    pub bookmarks: BookmarkState,
     touched: bool,
 }
 
@@ -131,6 +139,7 @@ impl State {
             width: 0,
             height: 0,
             remembered,
+            bookmarks: BookmarkState::default(),
             touched: false,
         }
     }
@@ -147,7 +156,9 @@ impl State {
     pub fn context(&self) -> Context {
         match (&self.popup, self.focus) {
             (Some(Popup::Help { .. }), _) => Context::Help,
+            (Some(Popup::Bookmarks), _) => Context::Bookmarks,
             (None, Pane::Sources) => Context::Sources,
+            (None, Pane::Reader) if bookmarks::selection(self).is_some() => Context::Select,
             (None, Pane::Reader) => Context::Reader,
         }
     }
@@ -190,7 +201,10 @@ impl State {
 
 /// A key press: the key table turns it into an action.
 pub fn key(state: &mut State, ev: &KeyEvent) -> Option<Effect> {
-    match state.keymap.action(ev) {
+    if let ControlFlow::Break(effect) = bookmarks::key(state, ev) {
+        return effect;
+    }
+    match state.keymap.action_in(state.context(), ev) {
         Some(action) => update(state, action),
         None => {
             if !matches!(ev.code, KeyCode::Modifier(_)) {
@@ -242,6 +256,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             scroll: to.min(max),
         });
         return None;
+    }
+    if let ControlFlow::Break(effect) = bookmarks::update(state, action) {
+        return effect;
     }
     match action {
         Action::Help => state.popup = Some(Popup::Help { scroll: 0 }),
@@ -400,6 +417,8 @@ pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
         state.popup = Some(Popup::Help {
             scroll: to.min(help_max_scroll(state)),
         });
+    } else if state.popup == Some(Popup::Bookmarks) {
+        update(state, if down { Action::Down } else { Action::Up });
     } else if areas.sources.contains(at) {
         let saved = state.focus;
         state.focus = Pane::Sources;
@@ -417,8 +436,8 @@ pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
     }
 }
 
-/// A message from the worker.
-pub fn receive(state: &mut State, feed: Feed) {
+/// A message from a worker.
+pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
     match feed {
         Feed::Progress(p) => state.loading = Some(p),
         Feed::Problem(p) => state.problems.push(p),
@@ -444,8 +463,11 @@ pub fn receive(state: &mut State, feed: Feed) {
                     if n == 1 { "" } else { "s" }
                 ));
             }
+            return Some(Effect::Bookmarks(Job::Load));
         }
+        Feed::Bookmarks(feed) => return bookmarks::receive(state, feed),
     }
+    None
 }
 
 /// Opens the remembered article once it arrives, else the first one.

@@ -136,6 +136,10 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Bookmarks, &["'"]),
     (Action::ToggleRemoved, &["x"]),
     (Action::Help, &["?"]),
+    (Action::Select, &["v"]),
+    (Action::DeleteBookmark, &["d"]),
+    (Action::UndoDelete, &["u"]),
+    (Action::EditNote, &["a"]),
 ];
 
 /// Where the keys are going, for the hints.
@@ -144,6 +148,20 @@ pub enum Context {
     Sources,
     Reader,
     Help,
+    /// The bookmarks list (`'`).
+    Bookmarks,
+    /// Selecting passages to bookmark (`v`).
+    Select,
+}
+
+/// Where an action's keys apply: everywhere (None), or only in one context,
+/// where they win over the global bindings (`d` deletes in the bookmarks list
+/// and pages elsewhere).
+pub fn scope(action: Action) -> Option<Context> {
+    match action {
+        Action::DeleteBookmark | Action::UndoDelete | Action::EditNote => Some(Context::Bookmarks),
+        _ => None,
+    }
 }
 
 /// Hints per context: groups of actions shown as `j/k move`.
@@ -162,10 +180,25 @@ fn hint_groups(ctx: Context) -> &'static [&'static [Action]] {
             &[Action::PageDown, Action::PageUp],
             &[Action::Back],
             &[Action::ToggleRemoved],
+            &[Action::Bookmark],
+            &[Action::Bookmarks],
             &[Action::Help],
             &[Action::Quit],
         ],
         Context::Help => &[&[Action::Down, Action::Up], &[Action::Back]],
+        Context::Bookmarks => &[
+            &[Action::Down, Action::Up],
+            &[Action::Open],
+            &[Action::EditNote],
+            &[Action::DeleteBookmark],
+            &[Action::UndoDelete],
+            &[Action::Back],
+        ],
+        Context::Select => &[
+            &[Action::Down, Action::Up],
+            &[Action::Bookmark],
+            &[Action::Back],
+        ],
     }
 }
 
@@ -192,10 +225,11 @@ impl Default for KeyMap {
 }
 
 impl KeyMap {
-    /// Replaces an action's keys; a key taken from another action leaves it.
+    /// Replaces an action's keys; a key taken from another action of the same
+    /// scope leaves it.
     pub fn set(&mut self, action: Action, keys: Vec<KeyChord>) {
         for (a, ks) in &mut self.bindings {
-            if *a != action {
+            if *a != action && scope(*a) == scope(action) {
                 ks.retain(|k| !keys.contains(k));
             }
         }
@@ -214,13 +248,23 @@ impl KeyMap {
     /// The action bound to a key press (releases and repeats of other kinds are
     /// ignored, as Windows reports them).
     pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
+        self.find(ev, None)
+    }
+
+    /// The action bound to a key press in a context: its own actions first,
+    /// then the global ones.
+    pub fn action_in(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        self.find(ev, Some(ctx)).or_else(|| self.find(ev, None))
+    }
+
+    fn find(&self, ev: &KeyEvent, ctx: Option<Context>) -> Option<Action> {
         if ev.kind == KeyEventKind::Release {
             return None;
         }
         let chord = KeyChord::from_event(ev);
         self.bindings
             .iter()
-            .find(|(_, ks)| ks.contains(&chord))
+            .find(|(a, ks)| scope(*a) == ctx && ks.contains(&chord))
             .map(|(a, _)| *a)
     }
 
@@ -342,6 +386,41 @@ mod tests {
         );
         assert!(KeyChord::parse("hyper-x").is_err());
         assert!(KeyChord::parse("").is_err());
+    }
+
+    #[test]
+    fn list_keys_apply_in_the_list_only() {
+        let mut map = KeyMap::default();
+        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+        let v = press(KeyCode::Char('v'), KeyModifiers::NONE);
+        assert_eq!(map.action(&d), Some(Action::HalfPageDown));
+        assert_eq!(
+            map.action_in(Context::Reader, &d),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            map.action_in(Context::Bookmarks, &d),
+            Some(Action::DeleteBookmark)
+        );
+        // Global keys still work in the list; `v` everywhere.
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.action_in(Context::Bookmarks, &j), Some(Action::Down));
+        assert_eq!(map.action_in(Context::Reader, &v), Some(Action::Select));
+        // Rebinding a list key takes it from no global action, and back.
+        map.set(Action::DeleteBookmark, vec![KeyChord::parse("x").unwrap()]);
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(map.action(&x), Some(Action::ToggleRemoved));
+        assert_eq!(
+            map.action_in(Context::Bookmarks, &x),
+            Some(Action::DeleteBookmark)
+        );
+        assert_eq!(
+            map.action_in(Context::Bookmarks, &d),
+            Some(Action::HalfPageDown)
+        );
+        let hints = map.hints(Context::Bookmarks);
+        assert!(hints.contains(&("x".to_string(), "delete")), "{hints:?}");
+        assert!(hints.contains(&("u".to_string(), "undo")), "{hints:?}");
     }
 
     #[test]

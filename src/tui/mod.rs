@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bookmark_worker;
 pub mod keymap;
 pub mod layout;
 #[doc(hidden)]
@@ -28,10 +29,12 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use self::app::{Effect, State};
+use self::bookmark_worker::BookmarkWorker;
 use self::keymap::KeyMap;
 use self::theme::Theme;
 use self::worker::Feed;
-use crate::store::{paths::Paths, state as saved};
+use crate::store::bookmark_file::BookmarkStore;
+use crate::store::{bookmarks::corpus_key, paths::Paths, state as saved};
 
 /// Everything the event loop waits for, on one channel.
 enum Msg {
@@ -60,6 +63,7 @@ pub fn run(
     if let Some(m) = state_problem {
         state.warn(m);
     }
+    state.bookmarks.corpus = corpus_key(paths);
 
     // SIGTERM, SIGHUP (and SIGINT from outside: in raw mode Ctrl-c is a key) set a flag the loop checks, so it can restore the
     // terminal (and save the position) on the way out.
@@ -72,6 +76,10 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Msg>();
     let feed_tx = tx.clone();
     worker::spawn(paths.to_vec(), move |f| feed_tx.send(Msg::Feed(f)).is_ok());
+    let bookmark_tx = tx.clone();
+    let bookmarks = BookmarkWorker::spawn(BookmarkStore::new(dirs.bookmarks()), move |f| {
+        bookmark_tx.send(Msg::Feed(f)).is_ok()
+    });
 
     let mut terminal = Guard::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     // Input has its own thread so that nothing the loop does can delay it.
@@ -91,8 +99,10 @@ pub fn run(
         })
         .map_err(|e| e.to_string())?;
 
-    let outcome = event_loop(&mut terminal.0, &mut state, &rx, &stop);
+    let outcome = event_loop(&mut terminal.0, &mut state, &rx, &stop, &bookmarks);
     drop(terminal);
+    // Bookmarks made just before quitting reach the file.
+    bookmarks.finish();
     if let Some(pos) = state.position()
         && let Err(e) = saved::remember(&state_file, &key, pos)
     {
@@ -112,6 +122,7 @@ fn event_loop(
     state: &mut State,
     rx: &mpsc::Receiver<Msg>,
     stop: &AtomicBool,
+    bookmarks: &BookmarkWorker,
 ) -> Result<(), String> {
     let mut dirty = true;
     loop {
@@ -139,13 +150,12 @@ fn event_loop(
                 // A hang-up closes the terminal under us: that's the signal, not an error.
                 Msg::InputFailed(_) if stop.load(Ordering::Relaxed) => return Ok(()),
                 Msg::InputFailed(e) => return Err(format!("reading the terminal: {e}")),
-                Msg::Feed(feed) => {
-                    app::receive(state, feed);
-                    None
-                }
+                Msg::Feed(feed) => app::receive(state, feed),
             };
-            if effect == Some(Effect::Quit) {
-                return Ok(());
+            match effect {
+                Some(Effect::Quit) => return Ok(()),
+                Some(Effect::Bookmarks(job)) => bookmarks.submit(job, &state.articles),
+                None => {}
             }
         }
     }

@@ -44,6 +44,10 @@ pub struct Theme {
     pub cursor: Style,
     /// The bar left of the cursor paragraph.
     pub cursor_bar: Style,
+    /// The gutter mark of a bookmarked passage.
+    pub bookmark: Style,
+    /// Passages selected with `v`.
+    pub selection: Style,
     pub title: Style,
     pub meta: Style,
     pub heading: Style,
@@ -88,6 +92,8 @@ impl Theme {
             quote: plain.add_modifier(Modifier::ITALIC),
             cursor: bold,
             cursor_bar: bold,
+            bookmark: bold,
+            selection: reverse,
             title: bold,
             meta: dim,
             heading: bold,
@@ -133,6 +139,8 @@ impl Default for Theme {
             quote: plain.add_modifier(Modifier::ITALIC),
             cursor: plain.fg(Color::Indexed(255)).bg(Color::Indexed(237)),
             cursor_bar: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            bookmark: plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            selection: plain.fg(Color::Indexed(255)).bg(Color::Indexed(24)),
             title: plain.add_modifier(Modifier::BOLD),
             meta: plain.add_modifier(Modifier::ITALIC),
             heading: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::thread;
 
 use super::app::Progress;
+use super::app::bookmarks::BookmarkFeed;
 use crate::corpus::{Article, Corpus, Mode, load};
 
 /// What the worker sends to the UI.
@@ -18,6 +19,8 @@ pub enum Feed {
     Problem(String),
     /// Everything has been sent.
     Done,
+    /// From the bookmarks thread (bookmark_worker.rs).
+    Bookmarks(BookmarkFeed),
 }
 
 /// Starts loading `paths` (none: the bundled seeds). `send` returns false once the

@@ -1,6 +1,7 @@
 //! Drawing: `draw(frame, &State)` reads the state and never changes it. One file
 //! per widget.
 
+pub mod bookmarks;
 pub mod help;
 pub mod reader;
 pub mod sources;
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     status::draw(frame, areas.status, state);
     if state.popup.is_some() {
         help::draw(frame, area, state);
+        bookmarks::draw(frame, area, state);
     }
 }
 

@@ -10,9 +10,13 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::pane_block;
 use crate::corpus::ParagraphKind;
-use crate::tui::app::{Pane, State};
+use crate::tui::app::{Pane, State, bookmarks};
 use crate::tui::layout::{Areas, RowKind, Src};
 use crate::tui::wrap::{spans, truncate};
+
+/// Left of a bookmarked passage, next to the cursor bar: a different glyph, so
+/// it stays distinct without colour.
+pub const BOOKMARK_MARK: &str = "▍";
 
 pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     let focused = state.focus == Pane::Reader && state.popup.is_none();
@@ -21,6 +25,9 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     if let Some(a) = state.article() {
         let id = truncate(&a.id, areas.reader.width.saturating_sub(4) as usize);
         block = block.title(format!(" {id} "));
+        if let Some(run) = bookmarks::selection(state) {
+            block = block.title_bottom(format!(" v: {} selected ", bookmarks::passages(&run)));
+        }
         if r.show_removed {
             block = block.title_bottom(
                 Line::from(format!(" x: {} removed shown ", a.removed.len()))
@@ -48,6 +55,8 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     let theme = &state.theme;
     let layout = &r.layout;
     let gutter_x = Areas::inner(areas.reader).x;
+    let marked = bookmarks::marks_in_view(state, text_area.height as usize);
+    let selected = bookmarks::selection(state);
     let buf = frame.buffer_mut();
     for (y, row) in (text_area.y..text_area.bottom()).zip(layout.rows.iter().skip(r.scroll)) {
         let source = layout.source(article, row.src);
@@ -67,6 +76,16 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
                     let row_area = Rect::new(text_area.x, y, text_area.width, 1);
                     buf.set_style(row_area, theme.cursor);
                     buf.set_stringn(gutter_x, y, "▌", 1, theme.cursor_bar);
+                }
+                if selected.as_ref().is_some_and(|s| s.contains(&i)) {
+                    base = base.patch(theme.selection);
+                    buf.set_style(
+                        Rect::new(text_area.x, y, text_area.width, 1),
+                        theme.selection,
+                    );
+                }
+                if marked.iter().any(|m| m.contains(&i)) {
+                    buf.set_stringn(gutter_x + 1, y, BOOKMARK_MARK, 1, theme.bookmark);
                 }
                 Line::from(spans(source, row.range.clone(), &r.overlays, base, theme))
             }
