@@ -202,7 +202,7 @@ fn hint_groups(ctx: Context) -> &'static [&'static [Action]] {
             &[Action::Back],
         ],
         // Letters type into the filter: only keys that aren't text move.
-        Context::Entities => &[&[Action::Open], &[Action::Back]],
+        Context::Entities => &[&[Action::Back]],
     }
 }
 
@@ -324,7 +324,8 @@ impl KeyMap {
     }
 
     /// Where letters are text (the entity panel's filter): say so, and which
-    /// keys still move (those of `down`/`up` that aren't characters, and Ctrl-n/p).
+    /// keys still move (those of `down`/`up` that aren't characters, and
+    /// Ctrl-n/p) and focus (`open`'s).
     fn typing_hints(&self) -> Vec<(String, &'static str)> {
         let moving = |a| {
             self.keys(a)
@@ -337,7 +338,9 @@ impl KeyMap {
             .flatten()
             .collect();
         keys.push("Ctrl-n/p".into());
-        vec![("type".into(), "filter"), (keys.join("/"), "move")]
+        let mut out = vec![("type".into(), "filter"), (keys.join("/"), "move")];
+        out.extend(moving(Action::Open).map(|k| (k, "focus")));
+        out
     }
 }
 
