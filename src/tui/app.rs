@@ -363,11 +363,9 @@ fn show(state: &mut State, index: ArticleId) {
     clamp_reader(state, false);
 }
 
-/// Every feature's highlights in an article (entities, search hits, quotes…).
+/// Every feature's overlays for an article, for the reader.
 pub fn overlays_for(state: &State, article: ArticleId) -> Vec<Overlay> {
-    let mut out = Vec::new();
-    out.extend(entities::overlays(state, article));
-    out
+    [entities::overlays(state, article)].concat()
 }
 
 fn fix_list_offset(state: &mut State) {
