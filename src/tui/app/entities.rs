@@ -178,6 +178,21 @@ pub(super) fn update(state: &mut State, action: Action) -> ControlFlow<Option<Ef
         in_panel(state, action);
         return ControlFlow::Break(None);
     }
+    // Esc in the reader first lets go of the focused entity (a mode), then
+    // goes back to the list as usual.
+    if action == Action::Back
+        && state.popup.is_none()
+        && state.focus == Pane::Reader
+        && super::bookmarks::selection(state).is_none()
+        && let (Some(index), Some(e)) = (&state.entities.index, state.entities.focused)
+    {
+        let name = index.entity(e).name.clone();
+        state.entities.focused = None;
+        state.entities.at = None;
+        refresh(state);
+        state.say(format!("{name} no longer focused"));
+        return ControlFlow::Break(None);
+    }
     if state.popup.is_some()
         || !matches!(
             action,
@@ -675,5 +690,21 @@ mod tests {
         // Reopened, the panel starts on the focused entity.
         press_key(&mut s, &ev(KeyCode::Char('e')));
         assert_eq!(rows(&s)[s.entities.panel.selected], lavrov);
+        // Esc closes it; in the reader, Esc then lets go of the entity, and
+        // only then goes back to the list.
+        press_key(&mut s, &ev(KeyCode::Esc));
+        assert_eq!((s.popup.clone(), s.focus), (None, Pane::Reader));
+        press_key(&mut s, &ev(KeyCode::Esc));
+        assert_eq!((s.entities.focused, s.focus), (None, Pane::Reader));
+        assert_eq!(said(&s), "Sergey Lavrov no longer focused");
+        assert!(
+            s.reader
+                .overlays
+                .iter()
+                .all(|o| o.class != Class::FocusedEntity)
+        );
+        assert_eq!(status(&s), None);
+        press_key(&mut s, &ev(KeyCode::Esc));
+        assert_eq!(s.focus, Pane::Sources);
     }
 }
