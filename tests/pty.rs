@@ -320,3 +320,70 @@ fn m_bookmarks_at_once_and_the_file_has_it_after_quitting() {
     assert!(!one["quote"].as_str().unwrap().contains("\n\n"), "{one}");
     assert!(one["end"].as_u64() < run["start"].as_u64());
 }
+
+/// Which article the source list has selected, from its frame: `3/5 ┘` → 3.
+fn list_position(screen: &str) -> Option<usize> {
+    (1..=5).find(|i| screen.contains(&format!(" {i}/5 ┘")))
+}
+
+#[test]
+fn the_entity_panel_focuses_lavrov_and_brackets_walk_his_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Sources 5");
+    // Until the entities are found, `e` says so; then it opens the panel.
+    let start = Instant::now();
+    loop {
+        s.send("e");
+        let asked = Instant::now();
+        while asked.elapsed() < Duration::from_secs(1) && !s.contents().contains("People, places") {
+            thread::sleep(Duration::from_millis(20));
+        }
+        if s.contents().contains("People, places") {
+            break;
+        }
+        assert!(
+            s.contents().contains("still finding people"),
+            "{}",
+            s.contents()
+        );
+        assert!(start.elapsed() < WAIT, "the panel never opened");
+    }
+    // Letters type into the filter, even those bound elsewhere (`e`, `v`).
+    s.send("lavrov");
+    s.wait_for("filter: lavrov");
+    s.send("\r");
+    s.wait_gone("People, places");
+    s.wait_for("Sergey Lavrov 1/");
+    let screen = s.contents();
+    let after = &screen[screen.find("Sergey Lavrov 1/").unwrap() + "Sergey Lavrov 1/".len()..];
+    let n: usize = after
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n > 5, "Lavrov is mentioned often in the seeds: {n}");
+    let mut articles = vec![list_position(&screen)];
+    for k in 2..=n {
+        s.send("]");
+        s.wait_for(&format!("Sergey Lavrov {k}/{n}"));
+        articles.push(list_position(&s.contents()));
+    }
+    assert_eq!(articles[0], Some(1));
+    assert!(
+        articles.windows(2).all(|w| w[0] <= w[1]),
+        "in source-list order: {articles:?}"
+    );
+    assert!(articles.last().unwrap() > &Some(1), "{articles:?}");
+    s.send("]");
+    s.wait_for(&format!("Sergey Lavrov 1/{n}"));
+    s.wait_for("wrapped to the first mention");
+    assert_eq!(list_position(&s.contents()), Some(1));
+    s.send("[");
+    s.wait_for(&format!("Sergey Lavrov {n}/{n}"));
+    s.wait_for("wrapped to the last mention");
+    s.send("q");
+    let (ok, restored) = s.finish();
+    assert!(ok && restored);
+}

@@ -549,3 +549,154 @@ fn a_selection_is_highlighted() {
         );
     }
 }
+
+// Entities: highlights by kind, the focused entity, the `e` panel.
+
+use parallax::tui::app::entities;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The reader on the bundled seeds, with their entities.
+fn seeds(theme: Theme, w: u16, h: u16) -> State {
+    let (tx, rx) = std::sync::mpsc::channel();
+    worker::run(&[], &move |f| tx.send(f).is_ok());
+    let mut s = State::new(KeyMap::default(), theme, None);
+    app::resize(&mut s, w, h);
+    for feed in rx.try_iter() {
+        app::receive(&mut s, feed);
+    }
+    assert!(s.entities.index.is_some());
+    s
+}
+
+fn type_keys(s: &mut State, keys: &[KeyCode]) {
+    for &k in keys {
+        app::key(s, &KeyEvent::new(k, KeyModifiers::NONE));
+    }
+}
+
+fn chars(text: &str) -> Vec<KeyCode> {
+    text.chars().map(KeyCode::Char).collect()
+}
+
+/// The cell where `needle` starts on the screen (rows of one-cell characters).
+fn cell_of(buf: &Buffer, needle: &str) -> (u16, u16) {
+    let y = find_row(buf, needle);
+    let row = row_text(buf, y);
+    let x = row[..row.find(needle).unwrap()].chars().count();
+    (x as u16, y)
+}
+
+#[test]
+fn entity_mentions_are_styled_by_kind_and_focus() {
+    let theme = Theme::default();
+    let mut s = seeds(theme.clone(), 120, 40);
+    let buf = buffer(&s);
+    let fg = |buf: &Buffer, needle| buf[cell_of(buf, needle)].fg;
+    assert_eq!(fg(&buf, "Antony Blinken said"), theme.person.fg.unwrap());
+    assert_eq!(fg(&buf, "Sergey Lavrov by"), theme.person.fg.unwrap());
+    assert_eq!(fg(&buf, "Moscow to"), theme.place.fg.unwrap());
+    assert_eq!(fg(&buf, "Associated Press"), theme.organization.fg.unwrap());
+    assert_ne!(fg(&buf, "said on Friday"), theme.person.fg.unwrap());
+    // Focus Lavrov from the panel: his mentions stand out, Blinken's don't.
+    type_keys(&mut s, &chars("e"));
+    type_keys(&mut s, &chars("lavrov"));
+    type_keys(&mut s, &[KeyCode::Enter]);
+    let buf = buffer(&s);
+    let lavrov = buf[cell_of(&buf, "Sergey Lavrov by")].style();
+    assert_eq!(
+        (lavrov.fg, lavrov.bg),
+        (theme.focused_entity.fg, theme.focused_entity.bg)
+    );
+    assert_eq!(fg(&buf, "Antony Blinken said"), theme.person.fg.unwrap());
+    let status = row_text(&buf, 39);
+    assert!(status.contains("Sergey Lavrov 1/"), "{status}");
+    insta::assert_snapshot!("entities_reader_120x40", render(&s).backend());
+}
+
+#[test]
+fn without_colour_the_kinds_keep_distinct_emphasis() {
+    let mut s = seeds(Theme::no_color(), 120, 40);
+    type_keys(&mut s, &chars("*"));
+    let buf = buffer(&s);
+    let m = |needle| buf[cell_of(&buf, needle)].modifier;
+    let (person, focused, place, org) = (
+        m("Sergey Lavrov by"),
+        m("Antony Blinken said"),
+        m("Moscow to"),
+        m("Associated Press"),
+    );
+    let plain = m("said on Friday");
+    let kinds = [person, place, org];
+    for (i, a) in kinds.iter().enumerate() {
+        assert_ne!(*a, plain, "kind {i} is marked");
+        for b in &kinds[i + 1..] {
+            assert_ne!(a, b, "{kinds:?}");
+        }
+    }
+    assert!(focused.contains(Modifier::REVERSED), "* focused Blinken");
+    assert!(!person.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_entity_panel_lists_the_seeds_people_first() {
+    let mut s = seeds(Theme::default(), 120, 40);
+    type_keys(&mut s, &chars("e"));
+    let buf = buffer(&s);
+    let index = s.entities.index.as_ref().unwrap();
+    let people: Vec<&str> = entities::rows(&s)
+        .into_iter()
+        .map(|e| index.entity(e))
+        .take_while(|e| e.kind == parallax::entities::EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(people.len(), 16, "{people:?}");
+    for surname in [
+        "Blinken",
+        "Lavrov",
+        "Whelan",
+        "Griner",
+        "Bout",
+        "Kirby",
+        "Price",
+        "Zakharova",
+        "Putin",
+        "Biden",
+        "Sullivan",
+        "Reed",
+        "Yaroshenko",
+        "Peskov",
+        "Thomas-Greenfield",
+        "Nebenzia",
+    ] {
+        assert!(people.iter().any(|p| p.ends_with(surname)), "{surname}");
+        find_row(&buf, surname);
+    }
+    // Rows other than the selected one show the name styled by its kind.
+    let y = find_row(&buf, people[1]);
+    let x = cell_of(&buf, people[1]).0;
+    assert_eq!(buf[(x, y)].fg, Theme::default().person.fg.unwrap());
+    insta::assert_snapshot!("entities_panel_120x40", render(&s).backend());
+    type_keys(&mut s, &chars("moscow"));
+    insta::assert_snapshot!("entities_panel_filtered_120x40", render(&s).backend());
+}
+
+#[test]
+fn the_entity_panel_never_panics_at_any_size() {
+    let mut s = seeds(Theme::default(), 120, 40);
+    type_keys(&mut s, &chars("e"));
+    for (w, h) in [
+        (1, 1),
+        (5, 3),
+        (20, 6),
+        (24, 7),
+        (40, 8),
+        (60, 12),
+        (300, 100),
+    ] {
+        app::resize(&mut s, w, h);
+        for _ in 0..3 {
+            type_keys(&mut s, &[KeyCode::Down]);
+        }
+        buffer(&s);
+    }
+}

@@ -180,10 +180,6 @@ impl Action {
             Action::Search
                 | Action::NextHit
                 | Action::PrevHit
-                | Action::Entities
-                | Action::NextMention
-                | Action::PrevMention
-                | Action::FocusPerson
                 | Action::Compare
                 | Action::ToggleSync
         )

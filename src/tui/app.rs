@@ -16,9 +16,11 @@ use super::wrap::Overlay;
 use crate::corpus::{Article, ArticleId};
 pub use crate::store::state::Position;
 use bookmarks::{BookmarkState, Job};
+use entities::EntityState;
 use reading::{clamp_reader, move_in_reader, reflow, relayout, scroll_cursor_into_view};
 
 pub mod bookmarks;
+pub mod entities;
 mod reading;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,7 @@ pub enum Pane {
 pub enum Popup {
     Help { scroll: usize },
     Bookmarks, // `'`: the list is in `State::bookmarks.list`
+    Entities,  // `e`: the panel is in `State::entities.panel`
 }
 
 /// What the event loop must do after an update.
@@ -114,6 +117,7 @@ pub struct State {
     /// Where to go when that article arrives, unless the person has moved first.
     pub remembered: Option<Position>,
     pub bookmarks: BookmarkState,
+    pub entities: EntityState,
     touched: bool,
 }
 
@@ -140,6 +144,7 @@ impl State {
             height: 0,
             remembered,
             bookmarks: BookmarkState::default(),
+            entities: EntityState::default(),
             touched: false,
         }
     }
@@ -157,6 +162,7 @@ impl State {
         match (&self.popup, self.focus) {
             (Some(Popup::Help { .. }), _) => Context::Help,
             (Some(Popup::Bookmarks), _) => Context::Bookmarks,
+            (Some(Popup::Entities), _) => Context::Entities,
             (None, Pane::Sources) => Context::Sources,
             (None, Pane::Reader) if bookmarks::selection(self).is_some() => Context::Select,
             (None, Pane::Reader) => Context::Reader,
@@ -202,6 +208,9 @@ impl State {
 /// A key press: the key table turns it into an action.
 pub fn key(state: &mut State, ev: &KeyEvent) -> Option<Effect> {
     if let ControlFlow::Break(effect) = bookmarks::key(state, ev) {
+        return effect;
+    }
+    if let ControlFlow::Break(effect) = entities::key(state, ev) {
         return effect;
     }
     match state.keymap.action_in(state.context(), ev) {
@@ -256,6 +265,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             scroll: to.min(max),
         });
         return None;
+    }
+    if let ControlFlow::Break(effect) = entities::update(state, action) {
+        return effect;
     }
     if let ControlFlow::Break(effect) = bookmarks::update(state, action) {
         return effect;
@@ -345,9 +357,15 @@ fn show(state: &mut State, index: ArticleId) {
     let (cursor, scroll) = state.positions[index];
     state.reader.cursor = cursor;
     state.reader.scroll = scroll;
-    state.reader.overlays.clear();
+    let overlays = overlays_for(state, index);
+    state.reader.set_overlays(overlays);
     relayout(state);
     clamp_reader(state, false);
+}
+
+/// Every feature's overlays for an article, for the reader.
+pub fn overlays_for(state: &State, article: ArticleId) -> Vec<Overlay> {
+    [entities::overlays(state, article)].concat()
 }
 
 fn fix_list_offset(state: &mut State) {
@@ -417,7 +435,7 @@ pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
         state.popup = Some(Popup::Help {
             scroll: to.min(help_max_scroll(state)),
         });
-    } else if state.popup == Some(Popup::Bookmarks) {
+    } else if matches!(state.popup, Some(Popup::Bookmarks | Popup::Entities)) {
         update(state, if down { Action::Down } else { Action::Up });
     } else if areas.sources.contains(at) {
         let saved = state.focus;
@@ -466,6 +484,7 @@ pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
             return Some(Effect::Bookmarks(Job::Load));
         }
         Feed::Bookmarks(feed) => return bookmarks::receive(state, feed),
+        Feed::Entities(index) => entities::receive(state, index),
     }
     None
 }

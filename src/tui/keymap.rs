@@ -152,6 +152,8 @@ pub enum Context {
     Bookmarks,
     /// Selecting passages to bookmark (`v`).
     Select,
+    /// The entity panel (`e`): letters type into its filter.
+    Entities,
 }
 
 /// Where an action's keys apply: everywhere (None), or only in one context,
@@ -199,6 +201,8 @@ fn hint_groups(ctx: Context) -> &'static [&'static [Action]] {
             &[Action::Bookmark],
             &[Action::Back],
         ],
+        // Letters type into the filter: only keys that aren't text move.
+        Context::Entities => &[&[Action::Back]],
     }
 }
 
@@ -304,17 +308,39 @@ impl KeyMap {
     /// Status-bar hints for a context: (`j/k`, `move`); actions without keys or
     /// not yet available are left out.
     pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {
-        hint_groups(ctx)
-            .iter()
-            .filter_map(|group| {
-                let keys: Vec<String> = group
-                    .iter()
-                    .filter(|a| a.available())
-                    .filter_map(|&a| self.keys(a).first().map(ToString::to_string))
-                    .collect();
-                (!keys.is_empty()).then(|| (keys.join("/"), group[0].hint()))
-            })
-            .collect()
+        let typing = match ctx {
+            Context::Entities => self.typing_hints(),
+            _ => Vec::new(),
+        };
+        let table = hint_groups(ctx).iter().filter_map(|group| {
+            let keys: Vec<String> = group
+                .iter()
+                .filter(|a| a.available())
+                .filter_map(|&a| self.keys(a).first().map(ToString::to_string))
+                .collect();
+            (!keys.is_empty()).then(|| (keys.join("/"), group[0].hint()))
+        });
+        typing.into_iter().chain(table).collect()
+    }
+
+    /// Where letters are text (the entity panel's filter): say so, and which
+    /// keys still move (those of `down`/`up` that aren't characters, and
+    /// Ctrl-n/p) and focus (`open`'s).
+    fn typing_hints(&self) -> Vec<(String, &'static str)> {
+        let moving = |a| {
+            self.keys(a)
+                .iter()
+                .find(|k| !matches!(k.code, KeyCode::Char(_)))
+                .map(ToString::to_string)
+        };
+        let mut keys: Vec<String> = [moving(Action::Down), moving(Action::Up)]
+            .into_iter()
+            .flatten()
+            .collect();
+        keys.push("Ctrl-n/p".into());
+        let mut out = vec![("type".into(), "filter"), (keys.join("/"), "move")];
+        out.extend(moving(Action::Open).map(|k| (k, "focus")));
+        out
     }
 }
 

@@ -82,11 +82,14 @@ impl Theme {
         let underline = plain.add_modifier(Modifier::UNDERLINED);
         let reverse = plain.add_modifier(Modifier::REVERSED);
         let dim = plain.add_modifier(Modifier::DIM);
+        let italic = plain.add_modifier(Modifier::ITALIC);
+        // Three kinds, three emphases; bold is left out because the cursor
+        // paragraph is bold and would swallow it. Other entities stay plain.
         Theme {
             person: underline,
-            place: underline,
-            organization: underline,
-            other_entity: underline,
+            place: italic,
+            organization: underline.add_modifier(Modifier::ITALIC),
+            other_entity: plain,
             focused_entity: reverse,
             search_hit: reverse,
             quote: plain.add_modifier(Modifier::ITALIC),

@@ -8,6 +8,7 @@ use std::thread;
 use super::app::Progress;
 use super::app::bookmarks::BookmarkFeed;
 use crate::corpus::{Article, Corpus, Mode, load};
+use crate::entities::EntityIndex;
 
 /// What the worker sends to the UI.
 #[derive(Debug)]
@@ -21,6 +22,8 @@ pub enum Feed {
     Done,
     /// From the bookmarks thread (bookmark_worker.rs).
     Bookmarks(BookmarkFeed),
+    /// Every entity of the corpus, once all the articles are in.
+    Entities(Box<EntityIndex>),
 }
 
 /// Starts loading `paths` (none: the bundled seeds). `send` returns false once the
@@ -61,7 +64,17 @@ pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
     }
     // Cleaning needs corpus-wide line statistics, so the corpus is cleaned as one.
     let corpus = Corpus::from_documents(loaded.documents, Mode::Clean);
+    // The reader shows the articles while their entities are found.
+    let texts: Vec<String> = corpus.articles.iter().map(|a| a.text.clone()).collect();
     if !send(Feed::Articles(corpus.articles)) {
+        return;
+    }
+    if !send(progress("finding people, places and organisations", 0, 0)) {
+        return;
+    }
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let index = EntityIndex::from_texts(&texts);
+    if !send(Feed::Entities(Box::new(index))) {
         return;
     }
     send(Feed::Done);
@@ -89,6 +102,11 @@ mod tests {
             })
             .sum();
         assert_eq!(articles, load::bundled().len());
+        // The entities come after the articles, before Done.
+        let at = |want: fn(&Feed) -> bool| feeds.iter().position(want).unwrap();
+        let entities = at(|f| matches!(f, Feed::Entities(i) if !i.entities().is_empty()));
+        assert!(at(|f| matches!(f, Feed::Articles(_))) < entities);
+        assert!(matches!(&feeds[entities - 1], Feed::Progress(p) if p.stage.contains("people")));
     }
 
     #[test]

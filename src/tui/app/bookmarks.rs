@@ -192,7 +192,7 @@ pub fn marks_in_view(state: &State, rows: usize) -> Vec<RangeInclusive<usize>> {
 }
 
 /// The first key of an action, for messages.
-fn key_of(state: &State, action: Action) -> String {
+pub(super) fn key_of(state: &State, action: Action) -> String {
     state
         .keymap
         .keys(action)

@@ -2,6 +2,7 @@
 //! per widget.
 
 pub mod bookmarks;
+pub mod entities;
 pub mod help;
 pub mod reader;
 pub mod sources;
@@ -32,6 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if state.popup.is_some() {
         help::draw(frame, area, state);
         bookmarks::draw(frame, area, state);
+        entities::draw(frame, area, state);
     }
 }
 
