@@ -177,10 +177,7 @@ impl Action {
     pub fn available(self) -> bool {
         !matches!(
             self,
-            Action::Search
-                | Action::NextHit
-                | Action::PrevHit
-                | Action::Entities
+            Action::Entities
                 | Action::NextMention
                 | Action::PrevMention
                 | Action::FocusPerson

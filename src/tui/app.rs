@@ -17,9 +17,11 @@ use crate::corpus::{Article, ArticleId};
 pub use crate::store::state::Position;
 use bookmarks::{BookmarkState, Job};
 use reading::{clamp_reader, move_in_reader, reflow, relayout, scroll_cursor_into_view};
+use search::SearchState;
 
 pub mod bookmarks;
 mod reading;
+pub mod search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -114,6 +116,7 @@ pub struct State {
     /// Where to go when that article arrives, unless the person has moved first.
     pub remembered: Option<Position>,
     pub bookmarks: BookmarkState,
+    pub search: SearchState,
     touched: bool,
 }
 
@@ -140,6 +143,7 @@ impl State {
             height: 0,
             remembered,
             bookmarks: BookmarkState::default(),
+            search: SearchState::default(),
             touched: false,
         }
     }
@@ -201,6 +205,9 @@ impl State {
 
 /// A key press: the key table turns it into an action.
 pub fn key(state: &mut State, ev: &KeyEvent) -> Option<Effect> {
+    if let ControlFlow::Break(effect) = search::key(state, ev) {
+        return effect;
+    }
     if let ControlFlow::Break(effect) = bookmarks::key(state, ev) {
         return effect;
     }
@@ -260,6 +267,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     if let ControlFlow::Break(effect) = bookmarks::update(state, action) {
         return effect;
     }
+    if let ControlFlow::Break(effect) = search::update(state, action) {
+        return effect;
+    }
     match action {
         Action::Help => state.popup = Some(Popup::Help { scroll: 0 }),
         Action::NextPane | Action::PrevPane => {
@@ -305,6 +315,9 @@ fn help_max_scroll(state: &State) -> usize {
 }
 
 fn move_in_list(state: &mut State, action: Action) {
+    if search::move_in_filter(state, action) {
+        return;
+    }
     let n = state.articles.len();
     if n == 0 {
         return;
@@ -345,9 +358,15 @@ fn show(state: &mut State, index: ArticleId) {
     let (cursor, scroll) = state.positions[index];
     state.reader.cursor = cursor;
     state.reader.scroll = scroll;
-    state.reader.overlays.clear();
+    let overlays = overlays_for(state, index);
+    state.reader.set_overlays(overlays);
     relayout(state);
     clamp_reader(state, false);
+}
+
+/// Every feature's overlays for an article, for the reader.
+pub fn overlays_for(state: &State, article: ArticleId) -> Vec<Overlay> {
+    [search::overlays(state, article)].concat()
 }
 
 fn fix_list_offset(state: &mut State) {
@@ -384,8 +403,8 @@ pub fn click(state: &mut State, col: u16, row: u16) {
     let reader = Areas::inner(areas.reader);
     if list.contains(at) {
         state.message = None;
-        let i = state.list.offset + (row - list.y) as usize / ITEM_ROWS;
-        if i < state.articles.len() {
+        let slot = (row - list.y) as usize / ITEM_ROWS;
+        if let Some(&i) = search::list_items(state, slot + 1).get(slot) {
             state.focus = Pane::Sources;
             select(state, i);
         }
@@ -450,6 +469,7 @@ pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
             state.articles.extend(batch);
             restore_or_open_first(state, first);
             fix_list_offset(state);
+            search::arrived(state);
         }
         Feed::Done => {
             state.loading = None;
