@@ -404,7 +404,7 @@ pub fn click(state: &mut State, col: u16, row: u16) {
     if list.contains(at) {
         state.message = None;
         let slot = (row - list.y) as usize / ITEM_ROWS;
-        if let Some(&i) = search::list_items(state, slot + 1).get(slot) {
+        if let Some(&i) = search::list_items(state, areas.list_items()).get(slot) {
             state.focus = Pane::Sources;
             select(state, i);
         }

@@ -231,6 +231,15 @@ fn the_list_filter_matches_title_and_outlet() {
     assert_eq!(s.search.filter.as_ref().unwrap().shown, vec![0, 2, 3]);
     assert_eq!(status(&s), "/budget 3/4 articles");
     press(&mut s, KeyCode::Enter);
+    // A click on the second row picks the second match.
+    let a = s.areas();
+    click(
+        &mut s,
+        a.sources.x + 2,
+        a.sources.y + 1 + crate::tui::layout::ITEM_ROWS as u16,
+    );
+    assert_eq!((s.list.selected, s.reader.article), (2, Some(2)));
+    update(&mut s, Action::First);
     update(&mut s, Action::Down);
     assert_eq!((s.list.selected, s.reader.article), (2, Some(2)));
     update(&mut s, Action::Down);
