@@ -39,6 +39,18 @@ fn bench(c: &mut Criterion) {
             b.iter(|| Hits::search(black_box(&q), articles))
         });
     }
+    // What the prompt does while "minister" is typed: the first key searches
+    // everything, each next one only the articles that still have hits.
+    g.bench_function("typing \"minister\" key by key (8 searches)", |b| {
+        b.iter(|| {
+            let word = "minister";
+            let mut hits = Hits::search(&Query::new(&word[..1]).unwrap(), articles);
+            for end in 2..=word.len() {
+                hits = hits.refine(&Query::new(&word[..end]).unwrap(), articles);
+            }
+            hits
+        })
+    });
     let longest = articles.iter().max_by_key(|a| a.text.len()).unwrap();
     g.throughput(Throughput::Bytes(longest.text.len() as u64));
     let q = Query::new("minister").unwrap();

@@ -178,10 +178,15 @@ fn start_search(state: &mut State) {
 /// the view was when `/` was pressed (or back there when nothing matches).
 fn run(state: &mut State) {
     let query = state.search.prompt.as_deref().and_then(Query::new);
-    state.search.hits = query
-        .as_ref()
-        .map(|q| Hits::search(q, &state.articles))
-        .unwrap_or_default();
+    let typed_on = match (&state.search.query, &query) {
+        (Some(old), Some(new)) => new.as_str().starts_with(old.as_str()),
+        _ => false,
+    };
+    state.search.hits = match &query {
+        Some(q) if typed_on => state.search.hits.refine(q, &state.articles),
+        Some(q) => Hits::search(q, &state.articles),
+        None => Hits::default(),
+    };
     state.search.query = query;
     let Some(saved) = state.search.saved else {
         return;
