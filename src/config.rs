@@ -17,12 +17,16 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-/// A key as written in the config (`"Q"`, `"ctrl-n"`, `"]"`, `"PageDown"`).
+/// A key as written in the config (`"Q"`, `"ctrl-n"`, `"]"`, `"PageDown"`). This
+/// is the one key grammar: the TUI's key table parses its defaults with it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct KeySpec {
     pub key: Key,
     pub ctrl: bool,
     pub alt: bool,
+    /// Only for named keys (`shift-up`): a character carries its own case, and
+    /// Shift-Tab is `Key::BackTab`.
+    pub shift: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -65,7 +69,9 @@ const NAMED_KEYS: &[(&str, Key)] = &[
     ("home", Key::Home),
     ("end", Key::End),
     ("pageup", Key::PageUp),
+    ("pgup", Key::PageUp),
     ("pagedown", Key::PageDown),
+    ("pgdn", Key::PageDown),
     ("space", Key::Char(' ')),
 ];
 
@@ -75,6 +81,7 @@ impl KeySpec {
             key,
             ctrl: false,
             alt: false,
+            shift: false,
         }
     }
 
@@ -83,13 +90,15 @@ impl KeySpec {
             key: Key::Char(c),
             ctrl: true,
             alt: false,
+            shift: false,
         }
     }
 
-    /// Parses `"Q"`, `"ctrl-n"`, `"alt-x"`, `"shift-tab"`, `"]"`, `"-"`, `"F1"`.
+    /// Parses `"Q"`, `"ctrl-n"`, `"alt-x"`, `"shift-tab"`, `"]"`, `"-"`, `"F1"`,
+    /// `"space"`, `"PageDown"`: modifier and key names are case-insensitive,
+    /// single characters not (except under Ctrl, which terminals report lower-case).
     pub fn parse(s: &str) -> Result<KeySpec, String> {
         let mut spec = KeySpec::plain(Key::Esc);
-        let mut shift = false;
         let mut rest = s;
         // A lone "-" or "ctrl--" names the minus key itself.
         while let Some((m, tail)) = rest
@@ -99,7 +108,7 @@ impl KeySpec {
             match m.to_ascii_lowercase().as_str() {
                 "ctrl" | "c" | "control" => spec.ctrl = true,
                 "alt" | "a" | "meta" | "m" => spec.alt = true,
-                "shift" | "s" => shift = true,
+                "shift" | "s" => spec.shift = true,
                 _ => break,
             }
             rest = tail;
@@ -107,15 +116,29 @@ impl KeySpec {
         let mut chars = rest.chars();
         spec.key = match (chars.next(), chars.next()) {
             (Some(c), None) if !c.is_control() => {
-                Key::Char(if shift { c.to_ascii_uppercase() } else { c })
+                let c = if spec.ctrl {
+                    c.to_ascii_lowercase()
+                } else if spec.shift {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                };
+                spec.shift = false;
+                Key::Char(c)
             }
             _ => {
                 let lower = rest.to_ascii_lowercase();
                 if let Some((_, k)) = NAMED_KEYS.iter().find(|(n, _)| *n == lower) {
-                    if shift && *k == Key::Tab {
-                        Key::BackTab
-                    } else {
-                        *k
+                    match *k {
+                        Key::Tab if spec.shift => {
+                            spec.shift = false;
+                            Key::BackTab
+                        }
+                        Key::Char(_) | Key::BackTab => {
+                            spec.shift = false;
+                            *k
+                        }
+                        k => k,
                     }
                 } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
                     if !(1..=24).contains(&n) {
@@ -131,6 +154,7 @@ impl KeySpec {
     }
 }
 
+/// Written so that `KeySpec::parse` reads it back: `Ctrl-c`, `Shift-Tab`, `Space`.
 impl fmt::Display for KeySpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
@@ -138,6 +162,9 @@ impl fmt::Display for KeySpec {
         }
         if self.alt {
             f.write_str("Alt-")?;
+        }
+        if self.shift {
+            f.write_str("Shift-")?;
         }
         match self.key {
             Key::Char(' ') => f.write_str("Space"),
@@ -156,6 +183,8 @@ impl fmt::Display for KeySpec {
 pub enum Color {
     Reset,
     Named(NamedColor),
+    /// One of the 256 indexed colours, written as its number (`"237"`).
+    Indexed(u8),
     Rgb(u8, u8, u8),
 }
 
@@ -213,13 +242,16 @@ impl Color {
         if let Some((_, c)) = NAMED_COLORS.iter().find(|(n, _)| *n == lower) {
             return Ok(Color::Named(*c));
         }
+        if let Ok(i) = lower.parse::<u8>() {
+            return Ok(Color::Indexed(i));
+        }
         if let Some(hex) = s.strip_prefix('#').filter(|h| h.len() == 6)
             && let Ok(v) = u32::from_str_radix(hex, 16)
         {
             return Ok(Color::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
         }
         Err(format!(
-            "unknown colour \"{s}\" (a named colour or \"#rrggbb\")"
+            "unknown colour \"{s}\" (a named colour, \"#rrggbb\" or 0-255)"
         ))
     }
 }
@@ -398,7 +430,33 @@ mod tests {
         assert!(KeySpec::parse("hyper-x").is_err());
         assert!(KeySpec::parse("F99").is_err());
         assert!(KeySpec::parse("").is_err());
+        assert_eq!(KeySpec::parse("CTRL-N").unwrap(), KeySpec::ctrl('n'));
+        assert_eq!(
+            KeySpec::parse("shift-a").unwrap(),
+            KeySpec::plain(Key::Char('A'))
+        );
+        let shift_up = KeySpec::parse("shift-up").unwrap();
+        assert!(shift_up.shift && shift_up.key == Key::Up);
         assert_eq!(KeySpec::ctrl('n').to_string(), "Ctrl-n");
+        for s in [
+            "j",
+            "G",
+            "?",
+            "-",
+            "Ctrl-c",
+            "Ctrl--",
+            "Alt-x",
+            "Shift-Up",
+            "Shift-Tab",
+            "Space",
+            "PageDown",
+            "Enter",
+            "Esc",
+            "F5",
+        ] {
+            let k = KeySpec::parse(s).unwrap();
+            assert_eq!(k.to_string(), s, "displayed as parsed");
+        }
         assert_eq!(KeySpec::plain(Key::BackTab).to_string(), "Shift-Tab");
     }
 
@@ -413,6 +471,8 @@ mod tests {
             Color::Named(NamedColor::LightBlue)
         );
         assert_eq!(Color::parse("#ff8000").unwrap(), Color::Rgb(255, 128, 0));
+        assert_eq!(Color::parse("237").unwrap(), Color::Indexed(237));
+        assert!(Color::parse("256").is_err());
         assert!(Color::parse("#ff80").is_err());
         assert!(Color::parse("chartreuse").is_err());
     }

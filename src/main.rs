@@ -7,6 +7,7 @@ fn main() -> ExitCode {
     let mut args = Args::parse();
     let result = match args.command.take() {
         Some(command) => cli::run(command, &args),
+        None if args.print_config => cli::print_text(&parallax::tui::settings::default_config()),
         None => parallax::tui::run(
             &args.paths,
             args.data_dir.as_deref(),

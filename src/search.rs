@@ -7,13 +7,25 @@ use std::ops::Range;
 use crate::corpus::{Article, ArticleId};
 
 /// A compiled query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Query {
     text: String,
     /// Case-folded needle, or the query itself when case matters.
     needle: String,
     case_sensitive: bool,
+    /// Caseless search of non-ASCII text: a case-insensitive literal, which runs
+    /// on the regex crate's literal and DFA searchers (folding the whole text
+    /// first, with a map of offsets back, was ~20× slower: benches/search.rs).
+    caseless: Option<regex::Regex>,
 }
+
+impl PartialEq for Query {
+    fn eq(&self, other: &Query) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Query {}
 
 impl Query {
     /// None for an empty query.
@@ -30,6 +42,14 @@ impl Query {
                 fold(query)
             },
             case_sensitive,
+            caseless: (!case_sensitive)
+                .then(|| {
+                    regex::RegexBuilder::new(&regex::escape(query))
+                        .case_insensitive(true)
+                        .build()
+                        .ok()
+                })
+                .flatten(),
         })
     }
 
@@ -47,6 +67,13 @@ impl Query {
         }
         if haystack.is_ascii() && self.needle.is_ascii() {
             return find_ascii_caseless(haystack.as_bytes(), self.needle.as_bytes());
+        }
+        // Only 'İ' lowercases to more than one character, which simple case
+        // folding (the regex's) does not match; elsewhere the regex agrees.
+        if let Some(re) = &self.caseless
+            && !haystack.contains('İ')
+        {
+            return re.find_iter(haystack).map(|m| m.range()).collect();
         }
         // Folding can change byte lengths (e.g. 'İ'), so keep a map from folded
         // byte offsets back to the original ones.
@@ -113,6 +140,29 @@ impl Hits {
         let per: Vec<Vec<Hit>> = articles
             .par_iter()
             .enumerate()
+            .map(|(a, art)| {
+                query
+                    .find_all(&art.text)
+                    .into_iter()
+                    .map(|range| Hit { article: a, range })
+                    .collect()
+            })
+            .collect();
+        Hits {
+            hits: per.into_iter().flatten().collect(),
+        }
+    }
+
+    /// The hits of `query`, a longer version of the query that found `self`
+    /// (typed on): only articles that had hits can have them, so only those
+    /// are searched. After the first few keys that is a small part of the corpus.
+    pub fn refine(&self, query: &Query, articles: &[Article]) -> Hits {
+        use rayon::prelude::*;
+        let mut had: Vec<ArticleId> = self.hits.iter().map(|h| h.article).collect();
+        had.dedup();
+        let per: Vec<Vec<Hit>> = had
+            .par_iter()
+            .filter_map(|&a| articles.get(a).map(|art| (a, art)))
             .map(|(a, art)| {
                 query
                     .find_all(&art.text)
@@ -193,6 +243,18 @@ mod tests {
         assert_eq!(&text[hits[0].clone()], "İstanbul");
         let hits = q("東京").find_all(text);
         assert_eq!(&text[hits[0].clone()], "東京");
+        // Without 'İ' in the text, the same through the regex.
+        let text = "Le maire de MONTRÉAL — «Montréal» — à 東京; montréal.";
+        let hits = q("montréal").find_all(text);
+        let found: Vec<&str> = hits.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(found, ["MONTRÉAL", "Montréal", "montréal"]);
+        assert_eq!(q("Montréal").find_all(text).len(), 1);
+        assert_eq!(q("à 東京;").find_all(text).len(), 1);
+        assert_eq!(
+            q("a+b").find_all("A+B é a+b ab"),
+            vec![0..3, 7..10],
+            "literal"
+        );
     }
 
     #[test]
@@ -216,5 +278,13 @@ mod tests {
         assert_eq!(hits.at_or_after(2, 1), Some(0), "wraps to the first");
         assert_eq!(hits.before(0, 0), Some(2), "wraps to the last");
         assert_eq!(hits.before(2, 0), Some(1));
+        // Typing on narrows to the articles that had hits, with the same result
+        // as a fresh search.
+        for longer in ["x o", "x", "X"] {
+            assert_eq!(
+                hits.refine(&q(longer), &corpus.articles),
+                Hits::search(&q(longer), &corpus.articles)
+            );
+        }
     }
 }

@@ -383,6 +383,42 @@ fn the_entity_panel_focuses_lavrov_and_brackets_walk_his_mentions() {
     s.send("[");
     s.wait_for(&format!("Sergey Lavrov {n}/{n}"));
     s.wait_for("wrapped to the last mention");
+}
+
+/// `k/N` after `/QUERY ` on the screen.
+fn search_count(s: &Session, query: &str) -> Option<(usize, usize)> {
+    let screen = s.contents();
+    let needle = format!("/{query} ");
+    let rest = &screen[screen.find(&needle)? + needle.len()..];
+    let (k, rest) = rest.split_once('/')?;
+    let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((k.parse().ok()?, n.parse().ok()?))
+}
+
+#[test]
+fn slash_searches_n_moves_on_and_esc_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("passage 1/");
+    s.send("\r/said");
+    let start = Instant::now();
+    let (k, n) = loop {
+        if let Some(c) = search_count(&s, "said") {
+            break c;
+        }
+        assert!(start.elapsed() < WAIT, "no count:\n{}", s.contents());
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(k >= 1 && n > 1, "{k}/{n}");
+    s.send("n");
+    // The prompt is still open: n is text.
+    s.wait_for("/saidn ");
+    s.send("\x7f\r");
+    s.wait_for(&format!("/said {k}/{n}"));
+    s.send("n");
+    s.wait_for(&format!("/said {}/{n}", k % n + 1));
+    s.send("\x1b");
+    s.wait_gone("/said");
     s.send("q");
     let (ok, restored) = s.finish();
     assert!(ok && restored);

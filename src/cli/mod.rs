@@ -26,6 +26,9 @@ pub struct Args {
     /// The config file (keys and theme).
     #[arg(long, env = "PARALLAX_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print the default keys and theme as a config file to start from.
+    #[arg(long)]
+    pub print_config: bool,
     /// Files or folders to read (none: the bundled seeds).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,

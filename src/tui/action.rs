@@ -175,14 +175,7 @@ impl Action {
     /// Whether the feature behind the action exists yet. Unavailable actions keep
     /// their keys (so help shows the whole design) but only say so when pressed.
     pub fn available(self) -> bool {
-        !matches!(
-            self,
-            Action::Search
-                | Action::NextHit
-                | Action::PrevHit
-                | Action::Compare
-                | Action::ToggleSync
-        )
+        !matches!(self, Action::Compare | Action::ToggleSync)
     }
 }
 

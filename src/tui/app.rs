@@ -18,10 +18,12 @@ pub use crate::store::state::Position;
 use bookmarks::{BookmarkState, Job};
 use entities::EntityState;
 use reading::{clamp_reader, move_in_reader, reflow, relayout, scroll_cursor_into_view};
+use search::SearchState;
 
 pub mod bookmarks;
 pub mod entities;
 mod reading;
+pub mod search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -118,6 +120,7 @@ pub struct State {
     pub remembered: Option<Position>,
     pub bookmarks: BookmarkState,
     pub entities: EntityState,
+    pub search: SearchState,
     touched: bool,
 }
 
@@ -145,6 +148,7 @@ impl State {
             remembered,
             bookmarks: BookmarkState::default(),
             entities: EntityState::default(),
+            search: SearchState::default(),
             touched: false,
         }
     }
@@ -207,6 +211,9 @@ impl State {
 
 /// A key press: the key table turns it into an action.
 pub fn key(state: &mut State, ev: &KeyEvent) -> Option<Effect> {
+    if let ControlFlow::Break(effect) = search::key(state, ev) {
+        return effect;
+    }
     if let ControlFlow::Break(effect) = bookmarks::key(state, ev) {
         return effect;
     }
@@ -246,30 +253,21 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     if let Some(Popup::Help { scroll }) = state.popup {
         let max = help_max_scroll(state);
         let page = help_page(state);
-        let to = match action {
-            Action::Back | Action::Help => {
-                state.popup = None;
-                return None;
-            }
-            Action::Down => scroll + 1,
-            Action::Up => scroll.saturating_sub(1),
-            Action::First => 0,
-            Action::Last => max,
-            Action::PageDown => scroll + page,
-            Action::PageUp => scroll.saturating_sub(page),
-            Action::HalfPageDown => scroll + page.div_ceil(2),
-            Action::HalfPageUp => scroll.saturating_sub(page.div_ceil(2)),
-            _ => scroll,
-        };
-        state.popup = Some(Popup::Help {
-            scroll: to.min(max),
-        });
+        if matches!(action, Action::Back | Action::Help) {
+            state.popup = None;
+            return None;
+        }
+        let to = step(action, scroll, max + 1, page).unwrap_or(scroll);
+        state.popup = Some(Popup::Help { scroll: to });
         return None;
     }
     if let ControlFlow::Break(effect) = entities::update(state, action) {
         return effect;
     }
     if let ControlFlow::Break(effect) = bookmarks::update(state, action) {
+        return effect;
+    }
+    if let ControlFlow::Break(effect) = search::update(state, action) {
         return effect;
     }
     match action {
@@ -317,24 +315,30 @@ fn help_max_scroll(state: &State) -> usize {
 }
 
 fn move_in_list(state: &mut State, action: Action) {
-    let n = state.articles.len();
-    if n == 0 {
+    if search::move_in_filter(state, action) {
         return;
     }
     let page = state.areas().list_items();
-    let cur = state.list.selected;
+    if let Some(to) = step(action, state.list.selected, state.articles.len(), page) {
+        select(state, to);
+    }
+}
+
+/// Where a move from item `cur` of `n` lands, with `page` items on screen; None
+/// for an action that isn't a move (or an empty list).
+pub(super) fn step(action: Action, cur: usize, n: usize, page: usize) -> Option<usize> {
     let to = match action {
         Action::Down => cur + 1,
         Action::Up => cur.saturating_sub(1),
         Action::First => 0,
-        Action::Last => n - 1,
+        Action::Last => n.checked_sub(1)?,
         Action::PageDown => cur + page,
         Action::PageUp => cur.saturating_sub(page),
         Action::HalfPageDown => cur + page.div_ceil(2),
         Action::HalfPageUp => cur.saturating_sub(page.div_ceil(2)),
-        _ => return,
+        _ => return None,
     };
-    select(state, to.min(n - 1));
+    Some(to.min(n.checked_sub(1)?))
 }
 
 /// Selects an article in the list and shows it in the reader.
@@ -343,6 +347,7 @@ pub fn select(state: &mut State, index: ArticleId) {
         return;
     }
     state.touched = true;
+    search::reveal(state, index);
     state.list.selected = index;
     fix_list_offset(state);
     show(state, index);
@@ -365,7 +370,11 @@ fn show(state: &mut State, index: ArticleId) {
 
 /// Every feature's overlays for an article, for the reader.
 pub fn overlays_for(state: &State, article: ArticleId) -> Vec<Overlay> {
-    [entities::overlays(state, article)].concat()
+    [
+        search::overlays(state, article),
+        entities::overlays(state, article),
+    ]
+    .concat()
 }
 
 fn fix_list_offset(state: &mut State) {
@@ -402,8 +411,8 @@ pub fn click(state: &mut State, col: u16, row: u16) {
     let reader = Areas::inner(areas.reader);
     if list.contains(at) {
         state.message = None;
-        let i = state.list.offset + (row - list.y) as usize / ITEM_ROWS;
-        if i < state.articles.len() {
+        let slot = (row - list.y) as usize / ITEM_ROWS;
+        if let Some(&i) = search::list_items(state, areas.list_items()).get(slot) {
             state.focus = Pane::Sources;
             select(state, i);
         }
@@ -468,6 +477,7 @@ pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
             state.articles.extend(batch);
             restore_or_open_first(state, first);
             fix_list_offset(state);
+            search::arrived(state);
         }
         Feed::Done => {
             state.loading = None;

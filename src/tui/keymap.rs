@@ -7,6 +7,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+use crate::config::{Key, KeySpec};
 
 /// One key with its modifiers, normalised so that `G` is `G` whether or not the
 /// terminal also reports Shift.
@@ -30,80 +31,78 @@ impl KeyChord {
         KeyChord::new(ev.code, ev.modifiers)
     }
 
-    /// Parses `j`, `G`, `?`, `ctrl-c`, `alt-x`, `shift-tab`, `space`, `pagedown`,
-    /// `enter`, `esc`, `f1`…; names are case-insensitive, single characters not.
+    /// Parses a key in the config grammar (`config::KeySpec`): `j`, `G`, `?`,
+    /// `ctrl-c`, `shift-tab`, `space`, `pagedown`, `f1`…
     pub fn parse(s: &str) -> Result<KeyChord, String> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let cut = ["ctrl-", "alt-", "shift-"]
-                .into_iter()
-                .find(|p| lower.starts_with(p) && rest.len() > p.len());
-            match cut {
-                Some("ctrl-") => mods |= KeyModifiers::CONTROL,
-                Some("alt-") => mods |= KeyModifiers::ALT,
-                Some(_) => mods |= KeyModifiers::SHIFT,
-                None => break,
-            }
-            rest = &rest[cut.map_or(0, str::len)..];
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            }),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "space" => KeyCode::Char(' '),
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "backspace" => KeyCode::Backspace,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "pageup" | "pgup" => KeyCode::PageUp,
-                "pagedown" | "pgdn" => KeyCode::PageDown,
-                "insert" => KeyCode::Insert,
-                "delete" | "del" => KeyCode::Delete,
-                f if f.starts_with('f')
-                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) =>
-                {
-                    KeyCode::F(f[1..].parse().unwrap_or(1))
-                }
-                _ => return Err(format!("unknown key {s:?}")),
-            },
+        KeySpec::parse(s).map(KeyChord::from)
+    }
+
+    /// The same key in the config grammar; None for keys it has no name for.
+    pub fn spec(&self) -> Option<KeySpec> {
+        let key = match self.code {
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Delete => Key::Delete,
+            KeyCode::Insert => Key::Insert,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::F(n) => Key::F(n),
+            _ => return None,
         };
-        Ok(KeyChord::new(code, mods))
+        Some(KeySpec {
+            key,
+            ctrl: self.mods.contains(KeyModifiers::CONTROL),
+            alt: self.mods.contains(KeyModifiers::ALT),
+            shift: self.mods.contains(KeyModifiers::SHIFT),
+        })
     }
 }
 
+impl From<KeySpec> for KeyChord {
+    fn from(k: KeySpec) -> KeyChord {
+        let code = match k.key {
+            Key::Char(c) => KeyCode::Char(c),
+            Key::Enter => KeyCode::Enter,
+            Key::Esc => KeyCode::Esc,
+            Key::Tab => KeyCode::Tab,
+            Key::BackTab => KeyCode::BackTab,
+            Key::Backspace => KeyCode::Backspace,
+            Key::Delete => KeyCode::Delete,
+            Key::Insert => KeyCode::Insert,
+            Key::Up => KeyCode::Up,
+            Key::Down => KeyCode::Down,
+            Key::Left => KeyCode::Left,
+            Key::Right => KeyCode::Right,
+            Key::Home => KeyCode::Home,
+            Key::End => KeyCode::End,
+            Key::PageUp => KeyCode::PageUp,
+            Key::PageDown => KeyCode::PageDown,
+            Key::F(n) => KeyCode::F(n),
+        };
+        let mut mods = KeyModifiers::NONE;
+        mods.set(KeyModifiers::CONTROL, k.ctrl);
+        mods.set(KeyModifiers::ALT, k.alt);
+        mods.set(KeyModifiers::SHIFT, k.shift);
+        KeyChord::new(code, mods)
+    }
+}
+
+/// In the config grammar, so help and messages name keys as a config file does.
 impl fmt::Display for KeyChord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("Ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("Alt-")?;
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            f.write_str("Shift-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::PageDown => f.write_str("PageDown"),
-            KeyCode::PageUp => f.write_str("PageUp"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
+        match self.spec() {
+            Some(spec) => spec.fmt(f),
+            None => write!(f, "{:?}", self.code),
         }
     }
 }

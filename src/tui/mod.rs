@@ -7,6 +7,7 @@ pub mod app;
 pub mod bookmark_worker;
 pub mod keymap;
 pub mod layout;
+pub mod settings;
 #[doc(hidden)]
 pub mod testing;
 pub mod theme;
@@ -30,7 +31,6 @@ use ratatui::crossterm::execute;
 
 use self::app::{Effect, State};
 use self::bookmark_worker::BookmarkWorker;
-use self::keymap::KeyMap;
 use self::theme::Theme;
 use self::worker::Feed;
 use crate::store::bookmark_file::BookmarkStore;
@@ -52,14 +52,16 @@ pub fn run(
     data_dir: Option<&std::path::Path>,
     config: Option<&std::path::Path>,
 ) -> Result<(), String> {
+    // The config first: a bad one stops us before any terminal work, tty or not.
+    let dirs = Paths::resolve(data_dir, config)?;
+    let (keymap, theme) = settings::load(&dirs.config_file, Theme::from_env())?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err("the reader needs a terminal; for text output try `parallax clean`".into());
     }
-    let dirs = Paths::resolve(data_dir, config)?;
     let state_file = dirs.state();
     let key = saved::corpus_key(paths);
     let (remembered, state_problem) = saved::recall(&state_file, &key);
-    let mut state = State::new(KeyMap::default(), Theme::from_env(), remembered);
+    let mut state = State::new(keymap, theme, remembered);
     if let Some(m) = state_problem {
         state.warn(m);
     }

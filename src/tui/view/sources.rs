@@ -6,14 +6,18 @@ use ratatui::text::Line;
 
 use super::pane_block;
 use crate::corpus::Article;
-use crate::tui::app::{Pane, State};
+use crate::tui::app::{Pane, State, search};
 use crate::tui::layout::{Areas, ITEM_ROWS};
 use crate::tui::wrap::truncate;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State) {
     let focused = state.focus == Pane::Sources && state.popup.is_none();
     let n = state.articles.len();
-    let mut block = pane_block(state, focused).title(format!(" Sources {n} "));
+    let count = match &state.search.filter {
+        Some(f) => format!("{}/{n}", f.shown.len()),
+        None => n.to_string(),
+    };
+    let mut block = pane_block(state, focused).title(format!(" Sources {count} "));
     if n > 0 {
         block = block.title_bottom(
             Line::from(format!(" {}/{n} ", state.list.selected + 1)).alignment(Alignment::Right),
@@ -36,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State) {
         return;
     }
     let shown = inner.height as usize / ITEM_ROWS;
-    for (slot, i) in (state.list.offset..n).take(shown).enumerate() {
+    for (slot, i) in search::list_items(state, shown).into_iter().enumerate() {
         let y = inner.y + (slot * ITEM_ROWS) as u16;
         let a = &state.articles[i];
         let (title_style, detail_style) = if i == state.list.selected {

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::tui::app::{Level, State};
+use crate::tui::app::{Level, State, search};
 use crate::tui::wrap::{truncate, width};
 
 /// `passage 3/12 · 25%`: the cursor passage, and how far through the text its end is.
@@ -45,6 +45,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State) {
     let mut used = 0;
     if let Some(pos) = position(state) {
         let s = format!(" {pos} ");
+        used += width(&s);
+        spans.push(Span::styled(s, theme.status_key));
+    }
+    let mut cursor = None;
+    if let Some((text, typing)) = search::status(state) {
+        let query_end = text.rfind(' ').unwrap_or(text.len());
+        cursor = typing.then(|| used + 1 + width(&text[..query_end]));
+        let s = format!(" {text} ");
         used += width(&s);
         spans.push(Span::styled(s, theme.status_key));
     }
@@ -90,5 +98,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State) {
     if !right.is_empty() && right_w <= total {
         let x = area.x + (total - right_w) as u16 + 1;
         buf.set_stringn(x, area.y, &right, right_w, theme.status_key);
+    }
+    // The prompt's cursor, at the end of the query.
+    if let Some(x) = cursor.filter(|&x| x < total) {
+        frame.set_cursor_position((area.x + x as u16, area.y));
     }
 }

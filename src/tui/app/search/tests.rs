@@ -1,0 +1,275 @@
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::super::*;
+use crate::tui::testing::{article, state_with};
+use crate::tui::theme::Class;
+
+fn press(s: &mut State, code: KeyCode) -> Option<Effect> {
+    key(s, &KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(s: &mut State, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+fn status(s: &State) -> String {
+    search::status(s).map(|(t, _)| t).unwrap_or_default()
+}
+
+/// Articles with long wrapped paragraphs and CJK text, at 80×24.
+fn wide_state() -> State {
+    let mut s = State::new(KeyMap::default(), Theme::default(), None);
+    resize(&mut s, 80, 24);
+    let filler = "Filler words that wrap across several rows of the reader pane. ".repeat(6);
+    let mut batch = Vec::new();
+    for i in 0..3 {
+        let mut paras: Vec<String> = (0..12).map(|_| filler.clone()).collect();
+        paras[3] = format!("{filler}東京の記者会見で市長は東京について話した。 Tokyo");
+        paras[9] = format!("The mayor of Tokyo spoke. {filler} tokyo again.");
+        let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+        let mut a = article(&refs, &[(2, "Tokyo newsletter signup")]);
+        a.id = format!("a{i}");
+        batch.push(a);
+    }
+    receive(&mut s, Feed::Articles(batch));
+    receive(&mut s, Feed::Done);
+    update(&mut s, Action::Open);
+    s
+}
+
+/// The hit's row is on screen.
+fn hit_in_view(s: &State) -> bool {
+    let i = s.search.current.unwrap();
+    let hit = &s.search.hits.hits[i];
+    assert_eq!(s.reader.article, Some(hit.article));
+    let row = s.reader.layout.row_of_text_pos(hit.range.start).unwrap();
+    row >= s.reader.scroll && row < s.reader.scroll + s.view_rows()
+}
+
+#[test]
+fn typing_searches_the_corpus_and_moves_to_the_first_hit() {
+    let mut s = wide_state();
+    update(&mut s, Action::Search);
+    assert_eq!(status(&s), "/ 0/0");
+    typed(&mut s, "東京");
+    // Two per article, three articles; removed lines are not counted.
+    assert_eq!(s.search.hits.len(), 6);
+    assert_eq!(status(&s), "/東京 1/6");
+    assert_eq!(s.reader.cursor, 3);
+    assert!(hit_in_view(&s));
+    let text = &s.articles[0].text;
+    assert!(
+        s.reader
+            .overlays
+            .iter()
+            .all(|o| &text[o.range.clone()] == "東京" && o.class == Class::SearchHit)
+    );
+    assert_eq!(s.reader.overlays.len(), 2);
+    // Backspace and a new word search again, from where the view was.
+    press(&mut s, KeyCode::Backspace);
+    press(&mut s, KeyCode::Backspace);
+    typed(&mut s, "tokyo");
+    assert_eq!(s.search.hits.len(), 9, "smart case: any case");
+    assert_eq!(s.reader.cursor, 3);
+    press(&mut s, KeyCode::Backspace);
+    press(&mut s, KeyCode::Backspace);
+    press(&mut s, KeyCode::Backspace);
+    press(&mut s, KeyCode::Backspace);
+    press(&mut s, KeyCode::Backspace);
+    typed(&mut s, "Tokyo");
+    assert_eq!(s.search.hits.len(), 6, "a capital: exact case");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(status(&s), "/Tokyo 1/6");
+    assert!(search::status(&s).is_some_and(|(_, typing)| !typing));
+    // Esc over a kept search clears it, highlights too.
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(status(&s), "");
+    assert!(s.reader.overlays.is_empty());
+    assert_eq!(s.focus, Pane::Reader);
+}
+
+#[test]
+fn hits_in_removed_boilerplate_are_not_counted() {
+    let mut s = state_with(3, 5);
+    update(&mut s, Action::Open);
+    update(&mut s, Action::ToggleRemoved);
+    update(&mut s, Action::Search);
+    typed(&mut s, "advertisement");
+    assert!(s.search.hits.is_empty());
+    assert_eq!(status(&s), "/advertisement 0/0");
+}
+
+#[test]
+fn esc_puts_the_view_back() {
+    let mut s = wide_state();
+    for _ in 0..5 {
+        update(&mut s, Action::Down);
+    }
+    let before = (
+        s.list.selected,
+        s.reader.article,
+        s.reader.cursor,
+        s.reader.scroll,
+    );
+    assert!(before.3 > 0);
+    update(&mut s, Action::Search);
+    typed(&mut s, "mayor");
+    // Passage 9 of the same article comes first after the cursor.
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(0), 9));
+    press(&mut s, KeyCode::Esc);
+    let after = (
+        s.list.selected,
+        s.reader.article,
+        s.reader.cursor,
+        s.reader.scroll,
+    );
+    assert_eq!(after, before);
+    assert!(s.search.query.is_none() && s.reader.overlays.is_empty());
+    // Also after the search went to another article.
+    update(&mut s, Action::Last);
+    let before = (
+        s.list.selected,
+        s.reader.article,
+        s.reader.cursor,
+        s.reader.scroll,
+    );
+    update(&mut s, Action::Search);
+    typed(&mut s, "mayor");
+    assert_eq!((s.reader.article, s.list.selected), (Some(1), 1));
+    press(&mut s, KeyCode::Esc);
+    let after = (
+        s.list.selected,
+        s.reader.article,
+        s.reader.cursor,
+        s.reader.scroll,
+    );
+    assert_eq!(after, before);
+}
+
+#[test]
+fn n_and_shift_n_cross_articles_and_wrap() {
+    let mut s = wide_state();
+    update(&mut s, Action::Search);
+    typed(&mut s, "mayor");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(status(&s), "/mayor 1/3");
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        update(&mut s, Action::NextHit);
+        assert!(hit_in_view(&s));
+        assert_eq!(s.list.selected, s.reader.article.unwrap(), "list follows");
+        seen.push((s.reader.article.unwrap(), s.reader.cursor));
+    }
+    assert_eq!(seen, vec![(1, 9), (2, 9), (0, 9)]);
+    assert_eq!(status(&s), "/mayor 1/3");
+    assert!(s.message.as_ref().unwrap().text.contains("wrapped"));
+    update(&mut s, Action::PrevHit);
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(2), 9));
+    assert_eq!(status(&s), "/mayor 3/3");
+    update(&mut s, Action::PrevHit);
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(1), 9));
+    // Moved away, n goes on from the cursor.
+    update(&mut s, Action::First);
+    update(&mut s, Action::NextHit);
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(1), 9));
+    update(&mut s, Action::First);
+    update(&mut s, Action::PrevHit);
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(0), 9));
+}
+
+#[test]
+fn n_without_a_search_says_how() {
+    let mut s = state_with(2, 3);
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.message.as_ref().unwrap().text, "no search; / searches");
+}
+
+#[test]
+fn a_rebound_search_key_works_and_the_old_one_does_not() {
+    let mut s = state_with(2, 3);
+    update(&mut s, Action::Open);
+    let config = crate::config::Config {
+        keys: [(
+            "search".to_string(),
+            vec![crate::config::KeySpec::ctrl('f')],
+        )]
+        .into(),
+        ..Default::default()
+    };
+    let (keymap, theme) = crate::tui::settings::apply(&config, KeyMap::default(), Theme::default());
+    s.keymap = keymap;
+    s.theme = theme;
+    press(&mut s, KeyCode::Char('/'));
+    assert!(s.search.prompt.is_none());
+    key(
+        &mut s,
+        &KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(s.search.prompt.as_deref(), Some(""));
+}
+
+#[test]
+fn the_list_filter_matches_title_and_outlet() {
+    let mut s = state_with(4, 3);
+    for (i, a) in s.articles.iter_mut().enumerate() {
+        a.title = Some(
+            [
+                "Budget vote",
+                "Storm warning",
+                "Budget cuts",
+                "Match report",
+            ][i]
+                .into(),
+        );
+        a.outlet = Some(["Herald", "Times", "Post", "The Budget Daily"][i].into());
+    }
+    assert_eq!(s.focus, Pane::Sources);
+    update(&mut s, Action::Search);
+    typed(&mut s, "budget");
+    assert_eq!(s.search.filter.as_ref().unwrap().shown, vec![0, 2, 3]);
+    assert_eq!(status(&s), "/budget 3/4 articles");
+    press(&mut s, KeyCode::Enter);
+    // A click on the second row picks the second match.
+    let a = s.areas();
+    click(
+        &mut s,
+        a.sources.x + 2,
+        a.sources.y + 1 + crate::tui::layout::ITEM_ROWS as u16,
+    );
+    assert_eq!((s.list.selected, s.reader.article), (2, Some(2)));
+    update(&mut s, Action::First);
+    update(&mut s, Action::Down);
+    assert_eq!((s.list.selected, s.reader.article), (2, Some(2)));
+    update(&mut s, Action::Down);
+    assert_eq!(s.list.selected, 3);
+    update(&mut s, Action::Down);
+    assert_eq!(s.list.selected, 3, "stays on the last match");
+    assert_eq!(search::list_items(&s, 10), vec![0, 2, 3]);
+    update(&mut s, Action::Open);
+    assert_eq!(s.focus, Pane::Reader);
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Back);
+    assert!(s.search.filter.is_none(), "Esc clears it");
+    assert_eq!(search::list_items(&s, 10), vec![0, 1, 2, 3]);
+    // Esc while typing puts the selection back.
+    update(&mut s, Action::Search);
+    typed(&mut s, "storm");
+    assert_eq!(s.list.selected, 1);
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.list.selected, 3);
+    assert!(s.search.filter.is_none());
+    // Going to an article the filter hides (a mention, a bookmark) drops it.
+    update(&mut s, Action::Search);
+    typed(&mut s, "budget");
+    press(&mut s, KeyCode::Enter);
+    crate::tui::app::select(&mut s, 2);
+    assert!(
+        s.search.filter.is_some(),
+        "a shown article keeps the filter"
+    );
+    crate::tui::app::select(&mut s, 1);
+    assert!(s.search.filter.is_none());
+    assert_eq!(search::list_items(&s, 10), vec![0, 1, 2, 3]);
+}
