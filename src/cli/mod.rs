@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::analysis::{self, Analysis, Options};
 use crate::corpus::{Corpus, Mode};
 
 #[derive(Debug, Parser)]
@@ -89,14 +90,35 @@ pub type Outcome = Result<(), Failure>;
 /// Runs a subcommand.
 pub fn run(command: Command, args: &Args) -> Outcome {
     match command {
-        Command::Clean { json, paths } => clean::run(&open(&paths, Mode::Clean)?, json),
+        Command::Clean { json, paths } => {
+            let options = Options {
+                entities: false,
+                ..Options::default()
+            };
+            clean::run(&analyse(&paths, options)?.corpus, json)
+        }
         Command::Bookmarks { action } => bookmarks::run(action, args),
         Command::Entities { json, raw, paths } => {
             let mode = if raw { Mode::Raw } else { Mode::Clean };
-            entities::run(&open(&paths, mode)?, json)
+            let options = Options {
+                mode,
+                ..Options::default()
+            };
+            entities::run(analyse(&paths, options)?, json)
         }
         Command::Compare { json, a, b } => compare::run(&a, &b, json),
     }
+}
+
+/// Runs the analysis pipeline, reporting unreadable files on stderr; an error if
+/// nothing loads.
+pub fn analyse(paths: &[PathBuf], options: Options) -> Result<Analysis, Failure> {
+    let analysis = analysis::open(paths, options, &mut analysis::Quiet);
+    report_problems(&analysis.corpus);
+    if analysis.corpus.articles.is_empty() {
+        return Err(Failure("no readable articles in the paths given".into()));
+    }
+    Ok(analysis)
 }
 
 /// Loads a corpus, reporting unreadable files on stderr; an error if nothing loads.
