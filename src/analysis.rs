@@ -194,7 +194,14 @@ fn read(
     sink: &mut dyn Sink,
 ) -> Option<Vec<Document>> {
     if paths.is_empty() {
-        return Some(load::bundled());
+        let total = load::bundled_ids().count();
+        return sink
+            .progress(Progress {
+                stage: READING,
+                done: 0,
+                total,
+            })
+            .then(load::bundled);
     }
     let listed = load::list(paths, problems);
     let total: usize = listed.iter().map(|(_, files)| files.len()).sum();
@@ -264,7 +271,7 @@ mod tests {
         };
         let a = open(&[], options, &mut rec);
         assert_eq!(rec.batches, vec![2, 2, 1]);
-        assert_eq!(rec.stages, vec![ANALYSING, RESOLVING]);
+        assert_eq!(rec.stages, vec![READING, ANALYSING, RESOLVING]);
         let whole = Corpus::open(&[], Mode::Clean);
         let ids: Vec<&str> = a.corpus.articles.iter().map(|x| x.id.as_str()).collect();
         let want: Vec<&str> = whole.articles.iter().map(|x| x.id.as_str()).collect();

@@ -466,6 +466,7 @@ pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
             return Some(Effect::Bookmarks(Job::Load));
         }
         Feed::Bookmarks(feed) => return bookmarks::receive(state, feed),
+        Feed::Entities(_) => {}
     }
     None
 }

@@ -7,7 +7,9 @@ use std::thread;
 
 use super::app::Progress;
 use super::app::bookmarks::BookmarkFeed;
-use crate::corpus::{Article, Corpus, Mode, load};
+use crate::analysis;
+use crate::corpus::{Article, Problem};
+use crate::entities::EntityIndex;
 
 /// What the worker sends to the UI.
 #[derive(Debug)]
@@ -17,6 +19,8 @@ pub enum Feed {
     Articles(Vec<Article>),
     /// A file skipped or read with a fallback: one line.
     Problem(String),
+    /// The corpus-wide entity index, once every article has been sent.
+    Entities(Box<EntityIndex>),
     /// Everything has been sent.
     Done,
     /// From the bookmarks thread (bookmark_worker.rs).
@@ -35,36 +39,38 @@ pub fn spawn(
         .expect("spawning the loader thread")
 }
 
-/// The loading pipeline, on the current thread.
+/// The loading pipeline, on the current thread: articles go out batch by batch as
+/// they are cleaned and recognised, then the corpus-wide entity index.
 pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
-    let progress = |stage, done, total| Feed::Progress(Progress { stage, done, total });
-    // Listing first (cheap) gives the count to show while the files are read;
-    // `load` reports any problem itself.
-    let files = if paths.is_empty() {
-        load::bundled_ids().count()
-    } else {
-        let listed = load::list(paths, &mut Vec::new());
-        listed.iter().map(|(_, files)| files.len()).sum()
-    };
-    if !send(progress("reading files", 0, files)) {
-        return;
-    }
-    let loaded = load::load(paths);
-    for p in &loaded.problems {
-        if !send(Feed::Problem(p.to_string())) {
-            return;
+    struct Forward<'a>(&'a dyn Fn(Feed) -> bool);
+    impl analysis::Sink for Forward<'_> {
+        fn progress(&mut self, p: analysis::Progress) -> bool {
+            (self.0)(Feed::Progress(Progress {
+                stage: p.stage,
+                done: p.done,
+                total: p.total,
+            }))
+        }
+        fn problem(&mut self, p: &Problem) -> bool {
+            (self.0)(Feed::Problem(p.to_string()))
+        }
+        fn articles(&mut self, batch: &[Article]) -> bool {
+            // The UI owns its copy; ours is kept for the resolution, then dropped.
+            (self.0)(Feed::Articles(batch.to_vec()))
         }
     }
-    let n = loaded.documents.len();
-    if !send(progress("cleaning articles", 0, n)) {
-        return;
+    let mut sink = Forward(send);
+    let options = analysis::Options {
+        // Small batches at first would only add messages: 256 articles of the
+        // median size clean in a few milliseconds.
+        ..analysis::Options::default()
+    };
+    let done = analysis::open(paths, options, &mut sink);
+    let Some(index) = done.index else { return };
+    drop(done.corpus);
+    if send(Feed::Entities(Box::new(index))) {
+        send(Feed::Done);
     }
-    // Cleaning needs corpus-wide line statistics, so the corpus is cleaned as one.
-    let corpus = Corpus::from_documents(loaded.documents, Mode::Clean);
-    if !send(Feed::Articles(corpus.articles)) {
-        return;
-    }
-    send(Feed::Done);
 }
 
 #[cfg(test)]
@@ -88,7 +94,17 @@ mod tests {
                 _ => 0,
             })
             .sum();
-        assert_eq!(articles, load::bundled().len());
+        assert_eq!(articles, crate::corpus::load::bundled().len());
+        let index = feeds.iter().find_map(|f| match f {
+            Feed::Entities(i) => Some(i),
+            _ => None,
+        });
+        assert!(
+            index
+                .expect("the index is sent")
+                .find("person:sergey-lavrov")
+                .is_some()
+        );
     }
 
     #[test]
