@@ -115,7 +115,10 @@ pub fn open(paths: &[PathBuf], options: Options, sink: &mut dyn Sink) -> Analysi
     };
     timer.lap("list + read + decode");
     let stats = match options.mode {
-        Mode::Clean => LineStats::from_texts(docs.iter().map(|d| d.text.as_str())),
+        Mode::Clean => {
+            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+            LineStats::from_texts_parallel(&texts)
+        }
         Mode::Raw => LineStats::default(),
     };
     timer.lap("line statistics");
