@@ -7,15 +7,23 @@
 //! corpus-wide line repetition, so every file is read (and its lines counted)
 //! before the first article is cleaned; that pass is cheap next to cleaning.
 //!
+//! With a `Cache`, each article's cleaning and recognition is looked up first
+//! and stored after (see `cached` for what the key covers); resolution always
+//! runs, since it depends on the whole corpus.
+//!
 //! `PARALLAX_TIMINGS=1` logs the time of each stage to stderr.
 
+mod cached;
+
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::corpus::{Article, Corpus, Document, LineStats, Mode, Problem, clean, load};
 use crate::entities::{EntityIndex, recognize};
+use crate::store::cache::Cache;
 
 /// Where the pipeline is: shown in the reader's status bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +115,12 @@ impl Timer {
 }
 
 /// Runs the whole pipeline over `paths` (none: the bundled seeds).
-pub fn open(paths: &[PathBuf], options: Options, sink: &mut dyn Sink) -> Analysis {
+pub fn open(
+    paths: &[PathBuf],
+    options: Options,
+    cache: Option<&Cache>,
+    sink: &mut dyn Sink,
+) -> Analysis {
     let mut timer = Timer::new();
     let mut out = Analysis::default();
     let Some(docs) = read(paths, &mut out.corpus.problems, sink) else {
@@ -127,6 +140,7 @@ pub fn open(paths: &[PathBuf], options: Options, sink: &mut dyn Sink) -> Analysi
     out.corpus.articles.reserve(total);
     let mut rest = docs.into_iter();
     let batch_size = options.batch.max(1);
+    let written = AtomicUsize::new(0);
     loop {
         let batch: Vec<Document> = rest.by_ref().take(batch_size).collect();
         if batch.is_empty() {
@@ -134,7 +148,7 @@ pub fn open(paths: &[PathBuf], options: Options, sink: &mut dyn Sink) -> Analysi
         }
         let done: Vec<(Article, Vec<recognize::Found>)> = batch
             .into_par_iter()
-            .map(|doc| analyse(doc, &stats, options))
+            .map(|doc| analyse(doc, &stats, options, cache, &written))
             .collect();
         let first = out.corpus.articles.len();
         for (article, f) in done {
@@ -154,6 +168,13 @@ pub fn open(paths: &[PathBuf], options: Options, sink: &mut dyn Sink) -> Analysi
     }
     drop(stats);
     timer.lap("clean + recognise");
+    if let Some(cache) = cache
+        && written.load(Ordering::Relaxed) > 0
+    {
+        // Only after writing can the cache have outgrown its limit.
+        let _ = cache.prune();
+        timer.lap("cache prune");
+    }
     if options.entities {
         if !sink.progress(Progress {
             stage: RESOLVING,
@@ -174,19 +195,41 @@ pub fn open(paths: &[PathBuf], options: Options, sink: &mut dyn Sink) -> Analysi
     out
 }
 
-/// One article: cleaned (or raw) and, if wanted, its mentions recognised.
-fn analyse(doc: Document, stats: &LineStats, options: Options) -> (Article, Vec<recognize::Found>) {
+/// One article: cleaned (or raw) and, if wanted, its mentions recognised; from
+/// the cache when it holds a sound entry, stored there (counted in `written`)
+/// when not.
+fn analyse(
+    doc: Document,
+    stats: &LineStats,
+    options: Options,
+    cache: Option<&Cache>,
+    written: &AtomicUsize,
+) -> (Article, Vec<recognize::Found>) {
+    let key = cache.map(|_| cached::key(&doc.text, stats, options));
+    if let (Some(cache), Some(key)) = (cache, key)
+        && let Some((cleaned, found)) = cache
+            .get::<cached::Entry>(key)
+            .and_then(cached::Entry::into_parts)
+    {
+        return (Article::from_cleaned(doc, cleaned), found);
+    }
     let cleaned = match options.mode {
         Mode::Clean => clean::clean(&doc.text, stats),
         Mode::Raw => clean::raw(&doc.text),
     };
-    let article = Article::from_cleaned(doc, cleaned);
     let found = if options.entities {
-        recognize::recognize(&article.text)
+        recognize::recognize(&cleaned.text)
     } else {
         Vec::new()
     };
-    (article, found)
+    if let (Some(cache), Some(key)) = (cache, key)
+        && cache
+            .put(key, &cached::Entry::new(&cleaned, &found))
+            .is_ok()
+    {
+        written.fetch_add(1, Ordering::Relaxed);
+    }
+    (Article::from_cleaned(doc, cleaned), found)
 }
 
 /// Lists and reads every file, in parallel, reporting progress as chunks finish.
@@ -272,7 +315,7 @@ mod tests {
             batch: 2,
             ..Options::default()
         };
-        let a = open(&[], options, &mut rec);
+        let a = open(&[], options, None, &mut rec);
         assert_eq!(rec.batches, vec![2, 2, 1]);
         assert_eq!(rec.stages, vec![READING, ANALYSING, RESOLVING]);
         let whole = Corpus::open(&[], Mode::Clean);
@@ -294,6 +337,38 @@ mod tests {
     }
 
     #[test]
+    fn a_second_run_from_the_cache_gives_the_same_analysis() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), crate::store::cache::DEFAULT_LIMIT);
+        let first = open(&[], Options::default(), Some(&cache), &mut Quiet);
+        let entries = || {
+            std::fs::read_dir(dir.path().join("analysis"))
+                .unwrap()
+                .flatten()
+                .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
+                .count()
+        };
+        assert_eq!(entries(), 5);
+        let second = open(&[], Options::default(), Some(&cache), &mut Quiet);
+        for (x, y) in first.corpus.articles.iter().zip(&second.corpus.articles) {
+            assert_eq!(
+                (&x.text, &x.paragraphs, &x.removed),
+                (&y.text, &y.paragraphs, &y.removed)
+            );
+        }
+        let ids = |a: &Analysis| -> Vec<(String, Vec<crate::entities::Mention>)> {
+            a.index
+                .as_ref()
+                .unwrap()
+                .entities()
+                .iter()
+                .map(|e| (e.id.clone(), e.mentions.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&first), ids(&second));
+    }
+
+    #[test]
     fn stops_when_the_sink_goes() {
         struct Gone;
         impl Sink for Gone {
@@ -305,7 +380,7 @@ mod tests {
             batch: 1,
             ..Options::default()
         };
-        let a = open(&[], options, &mut Gone);
+        let a = open(&[], options, None, &mut Gone);
         assert_eq!(a.corpus.articles.len(), 1);
         assert!(a.index.is_none());
     }
@@ -323,7 +398,12 @@ mod tests {
             }
         }
         let mut sink = Problems(Vec::new());
-        let a = open(&[dir.path().to_path_buf()], Options::default(), &mut sink);
+        let a = open(
+            &[dir.path().to_path_buf()],
+            Options::default(),
+            None,
+            &mut sink,
+        );
         assert_eq!(a.corpus.articles.len(), 1);
         assert_eq!(a.corpus.problems.len(), 1);
         assert_eq!(sink.0.len(), 1);

@@ -13,6 +13,8 @@ use clap::{Parser, Subcommand};
 
 use crate::analysis::{self, Analysis, Options};
 use crate::corpus::{Corpus, Mode};
+use crate::store::cache::{self, Cache};
+use crate::store::paths::Paths;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,6 +29,9 @@ pub struct Args {
     /// The config file (keys and theme).
     #[arg(long, env = "PARALLAX_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Neither read nor write the analysis cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Files or folders to read (none: the bundled seeds).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -95,7 +100,10 @@ pub fn run(command: Command, args: &Args) -> Outcome {
                 entities: false,
                 ..Options::default()
             };
-            clean::run(&analyse(&paths, options)?.corpus, json)
+            clean::run(
+                &analyse(&paths, options, cache(args).as_ref())?.corpus,
+                json,
+            )
         }
         Command::Bookmarks { action } => bookmarks::run(action, args),
         Command::Entities { json, raw, paths } => {
@@ -104,16 +112,29 @@ pub fn run(command: Command, args: &Args) -> Outcome {
                 mode,
                 ..Options::default()
             };
-            entities::run(analyse(&paths, options)?, json)
+            entities::run(analyse(&paths, options, cache(args).as_ref())?, json)
         }
         Command::Compare { json, a, b } => compare::run(&a, &b, json),
     }
 }
 
+/// The analysis cache, unless `--no-cache` (or no place for it can be found).
+pub fn cache(args: &Args) -> Option<Cache> {
+    if args.no_cache {
+        return None;
+    }
+    let paths = Paths::resolve(args.data_dir.as_deref(), args.config.as_deref()).ok()?;
+    Some(Cache::new(&paths.cache_dir, cache::DEFAULT_LIMIT))
+}
+
 /// Runs the analysis pipeline, reporting unreadable files on stderr; an error if
 /// nothing loads.
-pub fn analyse(paths: &[PathBuf], options: Options) -> Result<Analysis, Failure> {
-    let analysis = analysis::open(paths, options, &mut analysis::Quiet);
+pub fn analyse(
+    paths: &[PathBuf],
+    options: Options,
+    cache: Option<&Cache>,
+) -> Result<Analysis, Failure> {
+    let analysis = analysis::open(paths, options, cache, &mut analysis::Quiet);
     report_problems(&analysis.corpus);
     if analysis.corpus.articles.is_empty() {
         return Err(Failure("no readable articles in the paths given".into()));

@@ -200,6 +200,19 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
     assemble(&units, &verdicts, out)
 }
 
+/// What cleaning `input` takes from the corpus: the frequent/not answer for each
+/// of its units, hashed. Cleaning is a function of the input and these answers
+/// alone, so (input, fingerprint) is a sound cache key: adding an unrelated file
+/// to the folder keeps it, while a change in what counts as furniture for this
+/// article changes it.
+pub fn stats_fingerprint(input: &str, stats: &LineStats) -> u64 {
+    let bits: Vec<u8> = units::split(input)
+        .iter()
+        .map(|u| u8::from(classify::frequent(&u.text, stats)))
+        .collect();
+    text::fnv1a(&bits)
+}
+
 /// `--raw`: the text exactly as decoded, paragraphs at blank lines.
 pub fn raw(input: &str) -> Cleaned {
     Cleaned {

@@ -10,6 +10,7 @@ use super::app::bookmarks::BookmarkFeed;
 use crate::analysis;
 use crate::corpus::{Article, Problem};
 use crate::entities::EntityIndex;
+use crate::store::cache::Cache;
 
 /// What the worker sends to the UI.
 #[derive(Debug)]
@@ -31,17 +32,23 @@ pub enum Feed {
 /// UI has gone, and the worker stops.
 pub fn spawn(
     paths: Vec<PathBuf>,
+    cache: Option<Cache>,
     send: impl Fn(Feed) -> bool + Send + 'static,
 ) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("parallax-load".into())
-        .spawn(move || run(&paths, &send))
+        .spawn(move || run_cached(&paths, cache.as_ref(), &send))
         .expect("spawning the loader thread")
 }
 
 /// The loading pipeline, on the current thread: articles go out batch by batch as
 /// they are cleaned and recognised, then the corpus-wide entity index.
 pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
+    run_cached(paths, None, send);
+}
+
+/// The same, looking articles up in (and adding them to) `cache`.
+pub fn run_cached(paths: &[PathBuf], cache: Option<&Cache>, send: &dyn Fn(Feed) -> bool) {
     struct Forward<'a>(&'a dyn Fn(Feed) -> bool);
     impl analysis::Sink for Forward<'_> {
         fn progress(&mut self, p: analysis::Progress) -> bool {
@@ -65,7 +72,7 @@ pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
         // median size clean in a few milliseconds.
         ..analysis::Options::default()
     };
-    let done = analysis::open(paths, options, &mut sink);
+    let done = analysis::open(paths, options, cache, &mut sink);
     let Some(index) = done.index else { return };
     drop(done.corpus);
     if send(Feed::Entities(Box::new(index))) {
@@ -81,7 +88,7 @@ mod tests {
     #[test]
     fn streams_the_seeds_then_done() {
         let (tx, rx) = mpsc::channel();
-        spawn(Vec::new(), move |f| tx.send(f).is_ok())
+        spawn(Vec::new(), None, move |f| tx.send(f).is_ok())
             .join()
             .unwrap();
         let feeds: Vec<Feed> = rx.iter().collect();
