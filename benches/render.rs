@@ -4,6 +4,8 @@
 //!
 //! Also bookmarks: a frame with 1,000 gutter marks, and `m`.
 //!
+//! And keypress to redraw with the whole 10,000-file corpus loaded.
+//!
 //! cargo bench --bench render
 
 use std::hint::black_box;
@@ -147,5 +149,71 @@ fn bookmarks(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, render, bookmarks);
+/// Keypress to redraw with the whole 10,000-file corpus loaded (made by
+/// `python3 ../shared/tools/make_corpus.py /tmp/corpus10k -n 10000 --seed 1`;
+/// skipped with a note when absent): update + a full frame for Down in the
+/// source list, PageDown in a 2 MB article, and the next article opened.
+fn whole_corpus(c: &mut Criterion) {
+    let dir = std::path::PathBuf::from(
+        std::env::var_os("PARALLAX_BENCH_CORPUS10K").unwrap_or_else(|| "/tmp/corpus10k".into()),
+    );
+    if !dir.is_dir() {
+        eprintln!(
+            "skipping the whole-corpus benches: {} is absent",
+            dir.display()
+        );
+        return;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    worker::run(&[dir], &move |f| tx.send(f).is_ok());
+    let mut state = State::new(KeyMap::default(), Theme::default(), None);
+    app::resize(&mut state, 200, 60);
+    for feed in rx.try_iter() {
+        app::receive(&mut state, feed);
+    }
+    let n = state.articles.len();
+    let biggest = (0..n)
+        .max_by_key(|&i| state.articles[i].text.len())
+        .expect("articles");
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut group = c.benchmark_group(format!("keypress + frame, {n} articles loaded"));
+    group.sample_size(20);
+    // Down in the source list (wrapping back to the top near the end).
+    group.bench_function("Down in the source list", |b| {
+        b.iter(|| {
+            if state.list.selected + 1 >= n {
+                app::update(&mut state, Action::First);
+            }
+            app::update(&mut state, Action::Down);
+            terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+        })
+    });
+    // Into the biggest article, then page through it.
+    app::update(&mut state, Action::First);
+    for _ in 0..biggest {
+        app::update(&mut state, Action::Down);
+    }
+    app::update(&mut state, Action::Open);
+    group.bench_function("PageDown in a 2 MB article", |b| {
+        b.iter(|| {
+            app::update(&mut state, Action::PageDown);
+            terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+        })
+    });
+    // Back to the list, the next article selected and opened.
+    group.bench_function("next article opened", |b| {
+        b.iter(|| {
+            app::update(&mut state, Action::PrevPane);
+            if state.list.selected + 1 >= n {
+                app::update(&mut state, Action::First);
+            }
+            app::update(&mut state, Action::Down);
+            app::update(&mut state, Action::Open);
+            terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, bookmarks, whole_corpus);
 criterion_main!(benches);

@@ -3,6 +3,7 @@
 //! The core (`corpus`, …) knows articles and nothing of terminals; `cli` and `tui`
 //! are front ends on it.
 
+pub mod analysis;
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -4,15 +4,72 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use super::{Outcome, print_json, print_text};
+use crate::analysis::Analysis;
 use crate::corpus::Corpus;
 use crate::entities::{EntityIndex, EntityKind};
 
-#[derive(Serialize)]
+/// The JSON document, serialised straight to stdout as it is walked: no copy of
+/// the corpus' texts is built (the whole corpus can be hundreds of megabytes).
 struct Output<'a> {
-    articles: Vec<ArticleOut<'a>>,
-    entities: Vec<EntityOut<'a>>,
+    corpus: &'a Corpus,
+    index: &'a EntityIndex,
+}
+
+impl Serialize for Output<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry(
+            "articles",
+            &Lazy(|| {
+                self.corpus.articles.iter().map(|a| ArticleOut {
+                    id: &a.id,
+                    path: &a.path,
+                    title: a.title.as_deref(),
+                    text: &a.text,
+                })
+            }),
+        )?;
+        map.serialize_entry(
+            "entities",
+            &Lazy(|| {
+                self.index.entities().iter().map(|e| EntityOut {
+                    id: &e.id,
+                    name: &e.name,
+                    kind: e.kind,
+                    aliases: &e.aliases,
+                    mentions: Lazy(|| {
+                        e.mentions.iter().map(|m| {
+                            let a = &self.corpus.articles[m.article];
+                            MentionOut {
+                                article: &a.id,
+                                start: m.start,
+                                end: m.end,
+                                text: &a.text[m.range()],
+                            }
+                        })
+                    }),
+                })
+            }),
+        )?;
+        map.end()
+    }
+}
+
+/// A JSON array of whatever the iterator yields, made when it is written.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -24,12 +81,12 @@ struct ArticleOut<'a> {
 }
 
 #[derive(Serialize)]
-struct EntityOut<'a> {
+struct EntityOut<'a, M: Serialize> {
     id: &'a str,
     name: &'a str,
     kind: EntityKind,
     aliases: &'a [String],
-    mentions: Vec<MentionOut<'a>>,
+    mentions: M,
 }
 
 #[derive(Serialize)]
@@ -40,43 +97,13 @@ struct MentionOut<'a> {
     text: &'a str,
 }
 
-pub fn run(corpus: &Corpus, json: bool) -> Outcome {
-    let index = EntityIndex::build(corpus);
+pub fn run(analysis: Analysis, json: bool) -> Outcome {
+    let corpus = analysis.corpus;
+    let index = analysis.index.unwrap_or_default();
     if json {
         return print_json(&Output {
-            articles: corpus
-                .articles
-                .iter()
-                .map(|a| ArticleOut {
-                    id: &a.id,
-                    path: &a.path,
-                    title: a.title.as_deref(),
-                    text: &a.text,
-                })
-                .collect(),
-            entities: index
-                .entities()
-                .iter()
-                .map(|e| EntityOut {
-                    id: &e.id,
-                    name: &e.name,
-                    kind: e.kind,
-                    aliases: &e.aliases,
-                    mentions: e
-                        .mentions
-                        .iter()
-                        .map(|m| {
-                            let a = &corpus.articles[m.article];
-                            MentionOut {
-                                article: &a.id,
-                                start: m.start,
-                                end: m.end,
-                                text: &a.text[m.range()],
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
+            corpus: &corpus,
+            index: &index,
         });
     }
     print_text(&plain(&index))

@@ -11,7 +11,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::analysis::{self, Analysis, Options};
 use crate::corpus::{Corpus, Mode};
+use crate::store::cache::{self, Cache};
+use crate::store::paths::Paths;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +32,9 @@ pub struct Args {
     /// Print the default keys and theme as a config file to start from.
     #[arg(long)]
     pub print_config: bool,
+    /// Neither read nor write the analysis cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Files or folders to read (none: the bundled seeds).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -92,14 +98,51 @@ pub type Outcome = Result<(), Failure>;
 /// Runs a subcommand.
 pub fn run(command: Command, args: &Args) -> Outcome {
     match command {
-        Command::Clean { json, paths } => clean::run(&open(&paths, Mode::Clean)?, json),
+        Command::Clean { json, paths } => {
+            let options = Options {
+                entities: false,
+                ..Options::default()
+            };
+            clean::run(
+                &analyse(&paths, options, cache(args).as_ref())?.corpus,
+                json,
+            )
+        }
         Command::Bookmarks { action } => bookmarks::run(action, args),
         Command::Entities { json, raw, paths } => {
             let mode = if raw { Mode::Raw } else { Mode::Clean };
-            entities::run(&open(&paths, mode)?, json)
+            let options = Options {
+                mode,
+                ..Options::default()
+            };
+            entities::run(analyse(&paths, options, cache(args).as_ref())?, json)
         }
         Command::Compare { json, a, b } => compare::run(&a, &b, json),
     }
+}
+
+/// The analysis cache, unless `--no-cache` (or no place for it can be found).
+pub fn cache(args: &Args) -> Option<Cache> {
+    if args.no_cache {
+        return None;
+    }
+    let paths = Paths::resolve(args.data_dir.as_deref(), args.config.as_deref()).ok()?;
+    Some(Cache::new(&paths.cache_dir, cache::DEFAULT_LIMIT))
+}
+
+/// Runs the analysis pipeline, reporting unreadable files on stderr; an error if
+/// nothing loads.
+pub fn analyse(
+    paths: &[PathBuf],
+    options: Options,
+    cache: Option<&Cache>,
+) -> Result<Analysis, Failure> {
+    let analysis = analysis::open(paths, options, cache, &mut analysis::Quiet);
+    report_problems(&analysis.corpus);
+    if analysis.corpus.articles.is_empty() {
+        return Err(Failure("no readable articles in the paths given".into()));
+    }
+    Ok(analysis)
 }
 
 /// Loads a corpus, reporting unreadable files on stderr; an error if nothing loads.

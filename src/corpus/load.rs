@@ -103,40 +103,49 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     }
     let mut out = Loaded::default();
     for (root, files) in list(paths, &mut out.problems) {
-        let read: Vec<_> = {
-            use rayon::prelude::*;
-            files
-                .par_iter()
-                .map(|file| (file, read_one(file)))
-                .collect()
-        };
-        for (file, result) in read {
-            match result {
-                Ok((text, note)) => {
-                    if let Some(message) = note {
-                        out.problems.push(Problem {
-                            path: file.clone(),
-                            message,
-                            skipped: false,
-                        });
-                    }
-                    out.documents.push(Document {
-                        id: id_for(&root, file),
-                        path: file.display().to_string(),
-                        source: Source::File(file.clone()),
-                        text,
-                    });
-                }
-                Err(message) => out.problems.push(Problem {
-                    path: file.clone(),
-                    message,
-                    skipped: true,
-                }),
-            }
-        }
+        read_files(&root, &files, &mut out.documents, &mut out.problems);
     }
     dedupe_ids(&mut out.documents);
     out
+}
+
+/// Reads `files` (listed under `root`) in parallel, appending them in order to
+/// `docs` and anything that went wrong to `problems`.
+pub fn read_files(
+    root: &Path,
+    files: &[PathBuf],
+    docs: &mut Vec<Document>,
+    problems: &mut Vec<Problem>,
+) {
+    use rayon::prelude::*;
+    let read: Vec<_> = files
+        .par_iter()
+        .map(|file| (file, read_one(file)))
+        .collect();
+    for (file, result) in read {
+        match result {
+            Ok((text, note)) => {
+                if let Some(message) = note {
+                    problems.push(Problem {
+                        path: file.clone(),
+                        message,
+                        skipped: false,
+                    });
+                }
+                docs.push(Document {
+                    id: id_for(root, file),
+                    path: file.display().to_string(),
+                    source: Source::File(file.clone()),
+                    text,
+                });
+            }
+            Err(message) => problems.push(Problem {
+                path: file.clone(),
+                message,
+                skipped: true,
+            }),
+        }
+    }
 }
 
 /// The files each argument stands for, with the folder ids are relative to.
@@ -216,7 +225,7 @@ fn id_for(root: &Path, file: &Path) -> String {
 }
 
 /// Two arguments may yield the same relative id; later ones get a suffix.
-fn dedupe_ids(docs: &mut [Document]) {
+pub fn dedupe_ids(docs: &mut [Document]) {
     let mut seen = std::collections::HashSet::new();
     for doc in docs.iter_mut() {
         if !seen.insert(doc.id.clone()) {

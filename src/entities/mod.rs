@@ -112,6 +112,13 @@ impl EntityIndex {
         EntityIndex::from_found(texts, found)
     }
 
+    /// From mentions already recognised per article (`found[i]` in `texts[i]`):
+    /// the corpus-wide resolution only (the analysis pipeline recognises as
+    /// articles arrive).
+    pub fn from_recognised(texts: &[&str], found: Vec<Vec<recognize::Found>>) -> EntityIndex {
+        EntityIndex::from_found(texts, found)
+    }
+
     fn from_found(texts: &[&str], mut found: Vec<Vec<recognize::Found>>) -> EntityIndex {
         resolve::promote_surnames(texts, &mut found);
         let clusters = resolve::resolve(texts, &found);

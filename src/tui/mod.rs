@@ -77,7 +77,11 @@ pub fn run(
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let feed_tx = tx.clone();
-    worker::spawn(paths.to_vec(), move |f| feed_tx.send(Msg::Feed(f)).is_ok());
+    let cache =
+        crate::store::cache::Cache::new(&dirs.cache_dir, crate::store::cache::DEFAULT_LIMIT);
+    worker::spawn(paths.to_vec(), Some(cache), move |f| {
+        feed_tx.send(Msg::Feed(f)).is_ok()
+    });
     let bookmark_tx = tx.clone();
     let bookmarks = BookmarkWorker::spawn(BookmarkStore::new(dirs.bookmarks()), move |f| {
         bookmark_tx.send(Msg::Feed(f)).is_ok()

@@ -7,8 +7,10 @@ use std::thread;
 
 use super::app::Progress;
 use super::app::bookmarks::BookmarkFeed;
-use crate::corpus::{Article, Corpus, Mode, load};
+use crate::analysis;
+use crate::corpus::{Article, Problem};
 use crate::entities::EntityIndex;
+use crate::store::cache::Cache;
 
 /// What the worker sends to the UI.
 #[derive(Debug)]
@@ -18,66 +20,64 @@ pub enum Feed {
     Articles(Vec<Article>),
     /// A file skipped or read with a fallback: one line.
     Problem(String),
+    /// The corpus-wide entity index, once every article has been sent.
+    Entities(Box<EntityIndex>),
     /// Everything has been sent.
     Done,
     /// From the bookmarks thread (bookmark_worker.rs).
     Bookmarks(BookmarkFeed),
-    /// Every entity of the corpus, once all the articles are in.
-    Entities(Box<EntityIndex>),
 }
 
 /// Starts loading `paths` (none: the bundled seeds). `send` returns false once the
 /// UI has gone, and the worker stops.
 pub fn spawn(
     paths: Vec<PathBuf>,
+    cache: Option<Cache>,
     send: impl Fn(Feed) -> bool + Send + 'static,
 ) -> thread::JoinHandle<()> {
     thread::Builder::new()
         .name("parallax-load".into())
-        .spawn(move || run(&paths, &send))
+        .spawn(move || run_cached(&paths, cache.as_ref(), &send))
         .expect("spawning the loader thread")
 }
 
-/// The loading pipeline, on the current thread.
+/// The loading pipeline, on the current thread: articles go out batch by batch as
+/// they are cleaned and recognised, then the corpus-wide entity index.
 pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
-    let progress = |stage, done, total| Feed::Progress(Progress { stage, done, total });
-    // Listing first (cheap) gives the count to show while the files are read;
-    // `load` reports any problem itself.
-    let files = if paths.is_empty() {
-        load::bundled_ids().count()
-    } else {
-        let listed = load::list(paths, &mut Vec::new());
-        listed.iter().map(|(_, files)| files.len()).sum()
-    };
-    if !send(progress("reading files", 0, files)) {
-        return;
-    }
-    let loaded = load::load(paths);
-    for p in &loaded.problems {
-        if !send(Feed::Problem(p.to_string())) {
-            return;
+    run_cached(paths, None, send);
+}
+
+/// The same, looking articles up in (and adding them to) `cache`.
+pub fn run_cached(paths: &[PathBuf], cache: Option<&Cache>, send: &dyn Fn(Feed) -> bool) {
+    struct Forward<'a>(&'a dyn Fn(Feed) -> bool);
+    impl analysis::Sink for Forward<'_> {
+        fn progress(&mut self, p: analysis::Progress) -> bool {
+            (self.0)(Feed::Progress(Progress {
+                stage: p.stage,
+                done: p.done,
+                total: p.total,
+            }))
+        }
+        fn problem(&mut self, p: &Problem) -> bool {
+            (self.0)(Feed::Problem(p.to_string()))
+        }
+        fn articles(&mut self, batch: &[Article]) -> bool {
+            // The UI owns its copy; ours is kept for the resolution, then dropped.
+            (self.0)(Feed::Articles(batch.to_vec()))
         }
     }
-    let n = loaded.documents.len();
-    if !send(progress("cleaning articles", 0, n)) {
-        return;
+    let mut sink = Forward(send);
+    let options = analysis::Options {
+        // Small batches at first would only add messages: 256 articles of the
+        // median size clean in a few milliseconds.
+        ..analysis::Options::default()
+    };
+    let done = analysis::open(paths, options, cache, &mut sink);
+    let Some(index) = done.index else { return };
+    drop(done.corpus);
+    if send(Feed::Entities(Box::new(index))) {
+        send(Feed::Done);
     }
-    // Cleaning needs corpus-wide line statistics, so the corpus is cleaned as one.
-    let corpus = Corpus::from_documents(loaded.documents, Mode::Clean);
-    // The reader shows the articles while their entities are found.
-    let texts: Vec<String> = corpus.articles.iter().map(|a| a.text.clone()).collect();
-    if !send(Feed::Articles(corpus.articles)) {
-        return;
-    }
-    if !send(progress("finding people, places and organisations", 0, 0)) {
-        return;
-    }
-    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let index = EntityIndex::from_texts(&texts);
-    if !send(Feed::Entities(Box::new(index))) {
-        return;
-    }
-    send(Feed::Done);
 }
 
 #[cfg(test)]
@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn streams_the_seeds_then_done() {
         let (tx, rx) = mpsc::channel();
-        spawn(Vec::new(), move |f| tx.send(f).is_ok())
+        spawn(Vec::new(), None, move |f| tx.send(f).is_ok())
             .join()
             .unwrap();
         let feeds: Vec<Feed> = rx.iter().collect();
@@ -101,12 +101,25 @@ mod tests {
                 _ => 0,
             })
             .sum();
-        assert_eq!(articles, load::bundled().len());
+        assert_eq!(articles, crate::corpus::load::bundled().len());
+        let index = feeds.iter().find_map(|f| match f {
+            Feed::Entities(i) => Some(i),
+            _ => None,
+        });
+        assert!(
+            index
+                .expect("the index is sent")
+                .find("person:sergey-lavrov")
+                .is_some()
+        );
         // The entities come after the articles, before Done.
         let at = |want: fn(&Feed) -> bool| feeds.iter().position(want).unwrap();
-        let entities = at(|f| matches!(f, Feed::Entities(i) if !i.entities().is_empty()));
+        let entities = at(|f| matches!(f, Feed::Entities(_)));
         assert!(at(|f| matches!(f, Feed::Articles(_))) < entities);
-        assert!(matches!(&feeds[entities - 1], Feed::Progress(p) if p.stage.contains("people")));
+        assert!(
+            at(|f| matches!(f, Feed::Progress(p) if p.stage == analysis::RESOLVING)) < entities
+        );
+        assert!(entities < at(|f| matches!(f, Feed::Done)));
     }
 
     #[test]

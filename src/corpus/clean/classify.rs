@@ -35,8 +35,14 @@ const MIN_LEARNT: usize = 5;
 const REPEAT_SHARE: f32 = 0.05;
 
 pub(crate) fn repeated(text: &str, f: &Features, stats: &LineStats) -> bool {
+    frequent(text, stats) && (f.words < 12 || !f.sentence_end)
+}
+
+/// The one thing cleaning asks of the corpus-wide statistics: is this unit's
+/// text frequent across the corpus? (The analysis cache keys on these answers.)
+pub(crate) fn frequent(text: &str, stats: &LineStats) -> bool {
     let n = stats.count(text) as usize;
-    n >= 3 && n as f32 >= stats.docs() as f32 * REPEAT_SHARE && (f.words < 12 || !f.sentence_end)
+    n >= 3 && n as f32 >= stats.docs() as f32 * REPEAT_SHARE
 }
 
 /// Classes each unit alone; rule and repetition verdicts carry their reason.
