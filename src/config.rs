@@ -336,7 +336,10 @@ impl Config {
             ConfigError(format!("{name}: line {line}: {problem}"))
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let problem = e.message().trim().replace('\n', " ");
+            let mut problem = e.message().trim().replace('\n', " ");
+            if problem.contains("untagged enum RawStyle") {
+                problem = "a style is a colour (\"yellow\") or a table ({ fg = \"yellow\", bold = true })".into();
+            }
             match e.span() {
                 Some(span) => at(span, problem),
                 None => ConfigError(format!("{name}: {problem}")),
@@ -511,6 +514,12 @@ mod tests {
         );
         let e = parse("[keys\nquit = 1\n").unwrap_err();
         assert!(e.0.starts_with("config.toml: line 1: "), "{}", e.0);
+        let e = parse("[theme]\nperson = 3\n").unwrap_err();
+        assert!(
+            e.0.starts_with("config.toml: line 2: a style is a colour"),
+            "{}",
+            e.0
+        );
         let e = parse("[colours]\n").unwrap_err();
         assert!(e.0.starts_with("config.toml: line 1: "), "{}", e.0);
     }

@@ -13,10 +13,10 @@ pub struct Query {
     /// Case-folded needle, or the query itself when case matters.
     needle: String,
     case_sensitive: bool,
-    /// Caseless search of non-ASCII text: a case-insensitive literal, which runs
-    /// on the regex crate's literal and DFA searchers (folding the whole text
-    /// first, with a map of offsets back, was ~20× slower: benches/search.rs).
-    caseless: Option<regex::Regex>,
+    /// The query as a literal (case-insensitive unless it has a capital): the
+    /// regex crate's literal and DFA searchers beat `match_indices` and folding
+    /// the whole text first (20× slower caseless; benches/search.rs).
+    literal: Option<regex::Regex>,
 }
 
 impl PartialEq for Query {
@@ -42,14 +42,10 @@ impl Query {
                 fold(query)
             },
             case_sensitive,
-            caseless: (!case_sensitive)
-                .then(|| {
-                    regex::RegexBuilder::new(&regex::escape(query))
-                        .case_insensitive(true)
-                        .build()
-                        .ok()
-                })
-                .flatten(),
+            literal: regex::RegexBuilder::new(&regex::escape(query))
+                .case_insensitive(!case_sensitive)
+                .build()
+                .ok(),
         })
     }
 
@@ -59,21 +55,18 @@ impl Query {
 
     /// Every non-overlapping hit in `haystack`, in order.
     pub fn find_all(&self, haystack: &str) -> Vec<Range<usize>> {
+        // Only 'İ' lowercases to more than one character, which simple case
+        // folding (the regex's) does not match; elsewhere the regex agrees.
+        if let Some(re) = &self.literal
+            && (self.case_sensitive || !haystack.contains('İ'))
+        {
+            return re.find_iter(haystack).map(|m| m.range()).collect();
+        }
         if self.case_sensitive {
             return haystack
                 .match_indices(&self.needle)
                 .map(|(i, m)| i..i + m.len())
                 .collect();
-        }
-        if haystack.is_ascii() && self.needle.is_ascii() {
-            return find_ascii_caseless(haystack.as_bytes(), self.needle.as_bytes());
-        }
-        // Only 'İ' lowercases to more than one character, which simple case
-        // folding (the regex's) does not match; elsewhere the regex agrees.
-        if let Some(re) = &self.caseless
-            && !haystack.contains('İ')
-        {
-            return re.find_iter(haystack).map(|m| m.range()).collect();
         }
         // Folding can change byte lengths (e.g. 'İ'), so keep a map from folded
         // byte offsets back to the original ones.
@@ -103,21 +96,6 @@ impl Query {
 
 fn fold(s: &str) -> String {
     s.chars().flat_map(char::to_lowercase).collect()
-}
-
-fn find_ascii_caseless(hay: &[u8], needle: &[u8]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let n = needle.len();
-    let mut i = 0;
-    while i + n <= hay.len() {
-        if hay[i..i + n].eq_ignore_ascii_case(needle) {
-            out.push(i..i + n);
-            i += n;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 /// One hit somewhere in the corpus.

@@ -60,6 +60,8 @@ fn typed(s: &mut State, text: &str) {
     for c in text.chars() {
         app::key(s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
+    // As the event loop does before drawing.
+    app::search::settle(s);
 }
 
 #[test]

@@ -136,6 +136,7 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
+            app::search::settle(state);
             let size = terminal.size().map_err(|e| e.to_string())?;
             app::resize(state, size.width, size.height);
             terminal

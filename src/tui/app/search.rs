@@ -28,6 +28,8 @@ pub struct SearchState {
     saved: Option<Saved>,
     /// The source-list filter.
     pub filter: Option<Filter>,
+    /// The prompt changed since the last search (see `settle`).
+    pending: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +118,7 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
             if typing_filter {
                 keep_filter(state);
             } else {
+                settle(state);
                 keep_search(state);
             }
             return ControlFlow::Break(None);
@@ -134,7 +137,7 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
         set_filter(state, text);
     } else {
         state.search.prompt = Some(text);
-        run(state);
+        state.search.pending = true;
     }
     ControlFlow::Break(None)
 }
@@ -172,6 +175,15 @@ fn start_search(state: &mut State) {
     state.search.hits = Hits::default();
     state.search.current = None;
     refresh(state);
+}
+
+/// Runs the search for what was typed. The event loop calls this once after
+/// the keys that were waiting, before drawing: keys typed during a slow search
+/// (a large corpus) then cost one search, not one each.
+pub fn settle(state: &mut State) {
+    if std::mem::take(&mut state.search.pending) {
+        run(state);
+    }
 }
 
 /// Searches for the prompt's text and moves to the first hit at or after where
@@ -222,6 +234,7 @@ fn cancel_search(state: &mut State) {
 
 fn clear_search(state: &mut State) {
     let s = &mut state.search;
+    s.pending = false;
     s.prompt = None;
     s.query = None;
     s.hits = Hits::default();

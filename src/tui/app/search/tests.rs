@@ -4,8 +4,11 @@ use super::super::*;
 use crate::tui::testing::{article, state_with};
 use crate::tui::theme::Class;
 
+/// A key, then what the event loop does before drawing.
 fn press(s: &mut State, code: KeyCode) -> Option<Effect> {
-    key(s, &KeyEvent::new(code, KeyModifiers::NONE))
+    let effect = key(s, &KeyEvent::new(code, KeyModifiers::NONE));
+    search::settle(s);
+    effect
 }
 
 fn typed(s: &mut State, text: &str) {
@@ -88,6 +91,27 @@ fn typing_searches_the_corpus_and_moves_to_the_first_hit() {
     assert_eq!(status(&s), "");
     assert!(s.reader.overlays.is_empty());
     assert_eq!(s.focus, Pane::Reader);
+}
+
+#[test]
+fn keys_typed_together_cost_one_search() {
+    let mut s = wide_state();
+    update(&mut s, Action::Search);
+    for c in "mayor".chars() {
+        key(&mut s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    assert!(s.search.hits.is_empty(), "not searched yet");
+    assert_eq!(s.reader.cursor, 0);
+    search::settle(&mut s);
+    assert_eq!(s.search.hits.len(), 3);
+    assert_eq!(s.reader.cursor, 9);
+    // Enter searches what is pending before keeping it.
+    key(
+        &mut s,
+        &KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+    );
+    key(&mut s, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(status(&s), "/mayo 1/3");
 }
 
 #[test]
