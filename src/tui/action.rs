@@ -168,6 +168,7 @@ impl Action {
             Action::DeleteBookmark => "delete",
             Action::UndoDelete => "undo",
             Action::EditNote => "note",
+            Action::ToggleSync => "sync",
             _ => self.name(),
         }
     }
@@ -184,8 +185,6 @@ impl Action {
                 | Action::NextMention
                 | Action::PrevMention
                 | Action::FocusPerson
-                | Action::Compare
-                | Action::ToggleSync
         )
     }
 }

@@ -16,9 +16,11 @@ use super::wrap::Overlay;
 use crate::corpus::{Article, ArticleId};
 pub use crate::store::state::Position;
 use bookmarks::{BookmarkState, Job};
+use compare::CompareState;
 use reading::{clamp_reader, move_in_reader, reflow, relayout, scroll_cursor_into_view};
 
 pub mod bookmarks;
+pub mod compare;
 mod reading;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,7 @@ pub enum Pane {
 pub enum Popup {
     Help { scroll: usize },
     Bookmarks, // `'`: the list is in `State::bookmarks.list`
+    Compare,   // `c`: the picker is in `State::compare.picker`
 }
 
 /// What the event loop must do after an update.
@@ -40,6 +43,8 @@ pub enum Effect {
     Quit,
     /// Bookmarks disk work, done off the UI thread.
     Bookmarks(Job),
+    /// A comparison to compute off the UI thread.
+    Compare(compare::Job),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +119,7 @@ pub struct State {
     /// Where to go when that article arrives, unless the person has moved first.
     pub remembered: Option<Position>,
     pub bookmarks: BookmarkState,
+    pub compare: CompareState,
     touched: bool,
 }
 
@@ -140,12 +146,13 @@ impl State {
             height: 0,
             remembered,
             bookmarks: BookmarkState::default(),
+            compare: CompareState::default(),
             touched: false,
         }
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::new(self.width, self.height)
+        compare::areas(self).unwrap_or_else(|| Areas::new(self.width, self.height))
     }
 
     pub fn article(&self) -> Option<&Article> {
@@ -157,8 +164,10 @@ impl State {
         match (&self.popup, self.focus) {
             (Some(Popup::Help { .. }), _) => Context::Help,
             (Some(Popup::Bookmarks), _) => Context::Bookmarks,
+            (Some(Popup::Compare), _) => Context::Picker,
             (None, Pane::Sources) => Context::Sources,
             (None, Pane::Reader) if bookmarks::selection(self).is_some() => Context::Select,
+            (None, Pane::Reader) if compare::active(self) => Context::Compare,
             (None, Pane::Reader) => Context::Reader,
         }
     }
@@ -257,6 +266,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         });
         return None;
     }
+    if let ControlFlow::Break(effect) = compare::update(state, action) {
+        return effect;
+    }
     if let ControlFlow::Break(effect) = bookmarks::update(state, action) {
         return effect;
     }
@@ -291,6 +303,12 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         _ => move_in_reader(state, action),
     }
     None
+}
+
+/// Every feature's overlays for an article (entities, search hits…),
+/// concatenated; compare mode draws both its panes with them.
+pub fn overlays_for(_state: &State, _article: ArticleId) -> Vec<Overlay> {
+    Vec::new()
 }
 
 /// Rows of help that fit in its popup.
@@ -370,6 +388,7 @@ pub fn resize(state: &mut State, width: u16, height: u16) {
     state.height = height;
     fix_list_offset(state);
     reflow(state);
+    compare::resize(state);
 }
 
 /// A left click at a screen cell: selects an article, or a passage.
@@ -466,6 +485,7 @@ pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
             return Some(Effect::Bookmarks(Job::Load));
         }
         Feed::Bookmarks(feed) => return bookmarks::receive(state, feed),
+        Feed::Compare(feed) => return compare::receive(state, feed),
     }
     None
 }

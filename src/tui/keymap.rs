@@ -152,6 +152,10 @@ pub enum Context {
     Bookmarks,
     /// Selecting passages to bookmark (`v`).
     Select,
+    /// The compare picker (`c`).
+    Picker,
+    /// Two articles side by side.
+    Compare,
 }
 
 /// Where an action's keys apply: everywhere (None), or only in one context,
@@ -182,10 +186,23 @@ fn hint_groups(ctx: Context) -> &'static [&'static [Action]] {
             &[Action::ToggleRemoved],
             &[Action::Bookmark],
             &[Action::Bookmarks],
+            &[Action::Compare],
             &[Action::Help],
             &[Action::Quit],
         ],
         Context::Help => &[&[Action::Down, Action::Up], &[Action::Back]],
+        Context::Picker => &[
+            &[Action::Down, Action::Up],
+            &[Action::Open],
+            &[Action::Back],
+        ],
+        Context::Compare => &[
+            &[Action::Down, Action::Up],
+            &[Action::NextPane],
+            &[Action::ToggleSync],
+            &[Action::Back],
+            &[Action::Help],
+        ],
         Context::Bookmarks => &[
             &[Action::Down, Action::Up],
             &[Action::Open],

@@ -7,6 +7,8 @@ use std::thread;
 
 use super::app::Progress;
 use super::app::bookmarks::BookmarkFeed;
+use super::app::compare::CompareFeed;
+use crate::compare::RelatedIndex;
 use crate::corpus::{Article, Corpus, Mode, load};
 
 /// What the worker sends to the UI.
@@ -21,6 +23,8 @@ pub enum Feed {
     Done,
     /// From the bookmarks thread (bookmark_worker.rs).
     Bookmarks(BookmarkFeed),
+    /// Compare mode's ranking and comparisons (app/compare.rs).
+    Compare(CompareFeed),
 }
 
 /// Starts loading `paths` (none: the bundled seeds). `send` returns false once the
@@ -61,10 +65,15 @@ pub fn run(paths: &[PathBuf], send: &dyn Fn(Feed) -> bool) {
     }
     // Cleaning needs corpus-wide line statistics, so the corpus is cleaned as one.
     let corpus = Corpus::from_documents(loaded.documents, Mode::Clean);
-    if !send(Feed::Articles(corpus.articles)) {
+    // The compare picker's ranking, built once the reader has the articles.
+    let for_ranking = corpus.articles.clone();
+    if !send(Feed::Articles(corpus.articles)) || !send(Feed::Done) {
         return;
     }
-    send(Feed::Done);
+    let index = RelatedIndex::from_articles(&for_ranking, None);
+    send(Feed::Compare(CompareFeed::Related(std::sync::Arc::new(
+        index,
+    ))));
 }
 
 #[cfg(test)]
@@ -80,7 +89,12 @@ mod tests {
             .unwrap();
         let feeds: Vec<Feed> = rx.iter().collect();
         assert!(matches!(feeds.first(), Some(Feed::Progress(_))));
-        assert!(matches!(feeds.last(), Some(Feed::Done)));
+        // The ranking for the compare picker comes last, covering every article.
+        let n = feeds.len();
+        assert!(matches!(feeds[n - 2], Feed::Done));
+        assert!(
+            matches!(&feeds[n - 1], Feed::Compare(CompareFeed::Related(i)) if i.len() == load::bundled().len())
+        );
         let articles: usize = feeds
             .iter()
             .map(|f| match f {
