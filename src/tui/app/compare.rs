@@ -174,11 +174,12 @@ pub fn areas(state: &State) -> Option<Areas> {
     Some(if v.focus == Side::A { a } else { b })
 }
 
-/// A match's strength as a gutter glyph: strong, medium, weak.
+/// A match's strength as a gutter glyph: strong, medium, weak (scores start at
+/// `compare::THRESHOLD`, 0.25; a near-verbatim report scores above 0.5).
 pub fn band(score: f32) -> &'static str {
-    if score >= 0.6 {
+    if score >= 0.5 {
         "█"
-    } else if score >= 0.4 {
+    } else if score >= 0.35 {
         "▒"
     } else {
         "░"
@@ -280,14 +281,17 @@ fn ranked(state: &State, article: ArticleId) -> Option<Vec<(ArticleId, f32)>> {
 
 /// Rows of the picker that fit (one per article).
 pub fn picker_page(state: &State) -> usize {
-    picker_area(Rect::new(0, 0, state.width, state.height))
+    let rows = state.articles.len().saturating_sub(1);
+    picker_area(Rect::new(0, 0, state.width, state.height), rows)
         .map_or(1, |a| usize::from(a.height.saturating_sub(2)).max(1))
 }
 
-/// The picker popup on a screen; None if it doesn't fit.
-pub fn picker_area(screen: Rect) -> Option<Rect> {
+/// The picker popup for `rows` articles on a screen, centred; None if it
+/// doesn't fit.
+pub fn picker_area(screen: Rect, rows: usize) -> Option<Rect> {
     let w = screen.width.saturating_sub(4).min(100);
-    let h = screen.height.saturating_sub(2);
+    let rows = u16::try_from(rows.max(1)).unwrap_or(u16::MAX);
+    let h = screen.height.saturating_sub(2).min(rows.saturating_add(2));
     (w >= 20 && h >= 3).then(|| {
         Rect::new(
             screen.x + (screen.width - w) / 2,

@@ -73,7 +73,8 @@ pub fn draw_picker(frame: &mut Frame<'_>, screen: Rect, state: &State) {
     if state.popup != Some(Popup::Compare) {
         return;
     }
-    let (Some(area), Some(p)) = (picker_area(screen), &state.compare.picker) else {
+    let rows = state.articles.len().saturating_sub(1);
+    let (Some(area), Some(p)) = (picker_area(screen, rows), &state.compare.picker) else {
         return;
     };
     let theme = &state.theme;
