@@ -123,6 +123,16 @@ fn bench(c: &mut Criterion) {
                 bench.iter(|| compare(black_box(x), black_box(y)))
             });
         }
+        // The reader's picker: the index is built on the loader thread, the
+        // query runs on the UI thread when `c` is pressed.
+        let n = corpus.articles.len();
+        c.bench_function(&format!("related index, corpus of {n}"), |bench| {
+            bench.iter(|| RelatedIndex::from_articles(black_box(&corpus.articles), None))
+        });
+        let index = RelatedIndex::from_articles(&corpus.articles, None);
+        c.bench_function(&format!("related query (c), corpus of {n}"), |bench| {
+            bench.iter(|| index.related(black_box(n / 2)))
+        });
     }
 
     // The picker: index 500 articles of about 4 KB, then rank for one.

@@ -356,6 +356,9 @@ pub fn select(state: &mut State, index: ArticleId) {
 
 /// Shows an article in the reader at the position it was left at.
 fn show(state: &mut State, index: ArticleId) {
+    if compare::active(state) && state.reader.article != Some(index) {
+        compare::leave(state);
+    }
     if let Some(old) = state.reader.article {
         state.positions[old] = (state.reader.cursor, state.reader.scroll);
     }
@@ -395,6 +398,11 @@ pub fn resize(state: &mut State, width: u16, height: u16) {
 pub fn click(state: &mut State, col: u16, row: u16) {
     let areas = state.areas();
     if areas.too_small || state.popup.is_some() {
+        return;
+    }
+    if compare::active(state) {
+        state.message = None;
+        compare::click(state, col, row);
         return;
     }
     let at = ratatui::layout::Position::new(col, row);

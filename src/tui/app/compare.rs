@@ -464,6 +464,35 @@ pub fn follow(state: &mut State) {
     });
 }
 
+/// A left click while comparing: focuses the pane clicked and puts its cursor
+/// on the passage there. True if it was a click on a pane.
+pub fn click(state: &mut State, col: u16, row: u16) -> bool {
+    let Some(v) = &state.compare.view else {
+        return false;
+    };
+    let Some(panes) = pane_areas(state.width, state.height) else {
+        return false;
+    };
+    let at = ratatui::layout::Position::new(col, row);
+    let Some(side) = [Side::A, Side::B]
+        .into_iter()
+        .find(|&s| Areas::inner(panes[s as usize].reader).contains(at))
+    else {
+        return false;
+    };
+    if side != v.focus {
+        swap(state);
+    }
+    let text = panes[side as usize].reader_text();
+    let line = state.reader.scroll + usize::from(row.saturating_sub(text.y));
+    if let Some(p) = state.reader.layout.passage_at(line) {
+        state.reader.cursor = p;
+        clamp_reader(state, false);
+        follow(state);
+    }
+    true
+}
+
 /// The screen changed size: the unfocused pane reflows too.
 pub fn resize(state: &mut State) {
     if active(state) {
@@ -707,6 +736,28 @@ mod tests {
                 },
             }
         }
+    }
+
+    #[test]
+    fn a_click_focuses_the_pane_and_its_passage() {
+        let mut s = seeds(120, 40);
+        let (a, b) = (id(&s, "001_"), id(&s, "002_"));
+        compare_pair(&mut s, a, b);
+        let [_, pb] = pane_areas(120, 40).unwrap();
+        let other = pane(&s, Side::B).unwrap();
+        let target = (other.cursor + 1..other.layout.passages.len())
+            .find(|&k| {
+                let rows = &other.layout.passages[k];
+                rows.start >= other.scroll && rows.start < other.scroll + 30
+            })
+            .unwrap();
+        let row = pb.reader_text().y + (other.layout.passages[target].start - other.scroll) as u16;
+        super::super::click(&mut s, pb.reader_text().x + 3, row);
+        assert_eq!(s.compare.view.as_ref().unwrap().focus, Side::B);
+        assert_eq!((s.reader.article, s.reader.cursor), (Some(b), target));
+        // Outside both panes (the status bar): nothing.
+        super::super::click(&mut s, 1, 39);
+        assert_eq!(s.reader.cursor, target);
     }
 
     #[test]
