@@ -582,12 +582,25 @@ fn seed_passage(s: &State, k: usize, needle: &str) -> usize {
         .unwrap()
 }
 
+/// Carries out what an update asked of the compare thread, as the event loop
+/// would, and receives the result.
+fn carry(s: &mut State, effect: Option<app::Effect>) -> Job {
+    let Some(app::Effect::Compare(job)) = effect else {
+        panic!("expected a compare job, got {effect:?}")
+    };
+    let done = carry_out(&job, &s.articles).unwrap();
+    app::receive(s, Feed::Compare(done));
+    job
+}
+
 /// Seed 001 in the reader, `c` pressed: the picker open.
 fn picker(w: u16, h: u16) -> State {
     let mut s = seeds(w, h);
     let a = seed_id(&s, "001_");
     app::select(&mut s, a);
-    apply(&mut s, &[Action::Open, Action::Compare]);
+    app::update(&mut s, Action::Open);
+    let rank = app::update(&mut s, Action::Compare);
+    carry(&mut s, rank);
     s
 }
 
@@ -600,12 +613,8 @@ fn compared(w: u16, h: u16) -> State {
     for _ in 0..rows.iter().position(|r| r.0 == b).unwrap() {
         app::update(&mut s, Action::Down);
     }
-    let Some(app::Effect::Compare(job)) = app::update(&mut s, Action::Open) else {
-        panic!("Enter asks for a comparison")
-    };
-    assert_eq!(job, Job { a, b });
-    let done = carry_out(&job, &s.articles[a], &s.articles[b]);
-    app::receive(&mut s, Feed::Compare(done));
+    let open = app::update(&mut s, Action::Open);
+    assert_eq!(carry(&mut s, open), Job::Compare { a, b });
     let i = seed_passage(&s, a, "expects to speak to Foreign Minister Sergei Lavrov");
     while s.reader.cursor < i {
         app::update(&mut s, Action::Down);

@@ -7,8 +7,9 @@
 //! The focused pane *is* `State::reader` (swapped on Tab), so everything the
 //! reader does (moving, bookmarks, entity walking) works in it unchanged; the
 //! other pane waits in `CompareView::other`. `State::areas` gives the focused
-//! pane's geometry while comparing. The ranking (built by the loader) and the
-//! comparison (a `Job` for the event loop) are computed off the UI thread.
+//! pane's geometry while comparing. Nothing slow runs on the UI thread: the
+//! loader builds the related index, and ranking the picker and comparing are
+//! `Job`s for the compare thread (tui/compare_worker.rs).
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -27,18 +28,37 @@ use crate::tui::wrap::Overlay;
 /// Below this width the two panes are stacked, one above the other.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 90;
 
-/// A comparison to compute, off the UI thread.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Job {
-    pub a: ArticleId,
-    pub b: ArticleId,
+/// Work for the compare thread: ranking the other articles for the picker
+/// (linear in the corpus), or comparing two articles (tens of milliseconds for
+/// long ones).
+#[derive(Debug, Clone)]
+pub enum Job {
+    Rank(ArticleId, Arc<RelatedIndex>),
+    Compare { a: ArticleId, b: ArticleId },
 }
+
+impl PartialEq for Job {
+    fn eq(&self, other: &Job) -> bool {
+        match (self, other) {
+            (Job::Rank(a, i), Job::Rank(b, j)) => a == b && Arc::ptr_eq(i, j),
+            (Job::Compare { a, b }, Job::Compare { a: c, b: d }) => (a, b) == (c, d),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Job {}
 
 /// Results for compare mode.
 #[derive(Debug)]
 pub enum CompareFeed {
     /// The ranking of related articles, for the picker (built once per corpus).
     Related(Arc<RelatedIndex>),
+    /// The other articles for the picker, most related first.
+    Ranked {
+        article: ArticleId,
+        rows: Vec<(ArticleId, f32)>,
+    },
     Compared {
         a: ArticleId,
         b: ArticleId,
@@ -46,12 +66,24 @@ pub enum CompareFeed {
     },
 }
 
-/// Carries out a job (on a worker thread; tests call it directly).
-pub fn carry_out(job: &Job, a: &Article, b: &Article) -> CompareFeed {
+/// Carries out a job (on the compare thread; tests call it directly). None if
+/// its articles are not in `articles`.
+pub fn carry_out(job: &Job, articles: &[Article]) -> Option<CompareFeed> {
+    Some(match job {
+        Job::Rank(article, index) => CompareFeed::Ranked {
+            article: *article,
+            rows: index.related(*article),
+        },
+        Job::Compare { a, b } => compared(*a, *b, articles.get(*a)?, articles.get(*b)?),
+    })
+}
+
+/// The result of comparing articles `a` and `b`.
+pub fn compared(a: ArticleId, b: ArticleId, x: &Article, y: &Article) -> CompareFeed {
     CompareFeed::Compared {
-        a: job.a,
-        b: job.b,
-        comparison: Box::new(compare(a, b)),
+        a,
+        b,
+        comparison: Box::new(compare(x, y)),
     }
 }
 
@@ -266,17 +298,18 @@ fn open_picker(state: &mut State) -> Option<Effect> {
     }
     state.compare.picker = Some(Picker {
         article,
-        rows: ranked(state, article),
         ..Picker::default()
     });
     state.popup = Some(Popup::Compare);
-    None
+    rank(state, article)
 }
 
-/// The other articles for the picker, if the ranking has come and covers them.
-fn ranked(state: &State, article: ArticleId) -> Option<Vec<(ArticleId, f32)>> {
+/// Asks for the ranking of the other articles, once the index has come and
+/// covers them all.
+fn rank(state: &State, article: ArticleId) -> Option<Effect> {
     let index = state.compare.index.as_ref()?;
-    (index.len() == state.articles.len()).then(|| index.related(article))
+    (index.len() == state.articles.len())
+        .then(|| Effect::Compare(Job::Rank(article, Arc::clone(index))))
 }
 
 /// Rows of the picker that fit (one per article).
@@ -373,7 +406,7 @@ fn start(state: &mut State, a: ArticleId, b: ArticleId) -> Option<Effect> {
         clamp_reader(s, false);
     });
     state.say("comparing…");
-    Some(Effect::Compare(Job { a, b }))
+    Some(Effect::Compare(Job::Compare { a, b }))
 }
 
 /// Runs `f` with the unfocused pane as `State::reader` (and its geometry).
@@ -506,10 +539,14 @@ pub fn receive(state: &mut State, feed: CompareFeed) -> Option<Effect> {
         CompareFeed::Related(index) => {
             state.compare.index = Some(index);
             if let Some(article) = state.compare.picker.as_ref().map(|p| p.article) {
-                let rows = ranked(state, article);
-                if let Some(p) = state.compare.picker.as_mut() {
-                    p.rows = rows;
-                }
+                return rank(state, article);
+            }
+        }
+        CompareFeed::Ranked { article, rows } => {
+            if let Some(p) = state.compare.picker.as_mut()
+                && p.article == article
+            {
+                p.rows = Some(rows);
             }
         }
         CompareFeed::Compared { a, b, comparison } => {
@@ -577,7 +614,7 @@ mod tests {
     fn compare_pair(s: &mut State, a: ArticleId, b: ArticleId) {
         super::super::select(s, a);
         update(s, Action::Open);
-        update(s, Action::Compare);
+        open(s);
         let rows = s.compare.picker.as_ref().unwrap().rows.clone().unwrap();
         let k = rows.iter().position(|r| r.0 == b).unwrap();
         for _ in 0..k {
@@ -586,9 +623,23 @@ mod tests {
         let Some(Effect::Compare(job)) = update(s, Action::Open) else {
             panic!("Enter should ask for the comparison")
         };
-        assert_eq!(job, Job { a, b });
-        let done = carry_out(&job, &s.articles[a], &s.articles[b]);
-        feed(s, Feed::Compare(done));
+        assert_eq!(job, Job::Compare { a, b });
+        run(s, &job);
+    }
+
+    /// A job carried out, its result received, as the event loop would.
+    fn run(s: &mut State, job: &Job) -> Option<Effect> {
+        let done = carry_out(job, &s.articles).expect("its articles");
+        feed(s, Feed::Compare(done))
+    }
+
+    /// `c`, and the ranking carried out.
+    fn open(s: &mut State) {
+        let Some(Effect::Compare(job)) = update(s, Action::Compare) else {
+            panic!("c asks for the ranking")
+        };
+        assert!(matches!(job, Job::Rank(..)));
+        run(s, &job);
     }
 
     #[test]
@@ -596,7 +647,7 @@ mod tests {
         let mut s = seeds(120, 40);
         let a = id(&s, "001_");
         super::super::select(&mut s, a);
-        update(&mut s, Action::Compare);
+        open(&mut s);
         assert_eq!(s.popup, Some(Popup::Compare));
         assert_eq!(s.context(), Context::Picker);
         let p = s.compare.picker.clone().unwrap();
@@ -617,10 +668,21 @@ mod tests {
     #[test]
     fn the_picker_waits_for_the_ranking() {
         let mut s = crate::tui::testing::state_with(3, 5);
-        update(&mut s, Action::Compare);
+        assert_eq!(update(&mut s, Action::Compare), None, "no index yet");
         assert_eq!(s.compare.picker.as_ref().unwrap().rows, None);
         let index = RelatedIndex::from_articles(&s.articles, None);
-        feed(&mut s, Feed::Compare(CompareFeed::Related(Arc::new(index))));
+        let asked = feed(&mut s, Feed::Compare(CompareFeed::Related(Arc::new(index))));
+        let Some(Effect::Compare(job)) = asked else {
+            panic!("the index asks for the ranking of the open picker")
+        };
+        // A ranking for another article (the picker was reopened) is dropped.
+        let stale = CompareFeed::Ranked {
+            article: 2,
+            rows: vec![(0, 1.0)],
+        };
+        feed(&mut s, Feed::Compare(stale));
+        assert_eq!(s.compare.picker.as_ref().unwrap().rows, None);
+        run(&mut s, &job);
         let rows = s.compare.picker.as_ref().unwrap().rows.clone().unwrap();
         assert_eq!(rows.len(), 2);
         // One article: nothing to compare with.
@@ -729,6 +791,10 @@ mod tests {
         fn clone_for_test(&self) -> CompareFeed {
             match self {
                 CompareFeed::Related(i) => CompareFeed::Related(Arc::clone(i)),
+                CompareFeed::Ranked { article, rows } => CompareFeed::Ranked {
+                    article: *article,
+                    rows: rows.clone(),
+                },
                 CompareFeed::Compared { a, b, comparison } => CompareFeed::Compared {
                     a: *a,
                     b: *b,
@@ -767,7 +833,7 @@ mod tests {
         compare_pair(&mut s, a, b);
         let before = s.compare.view.as_ref().unwrap().comparison.clone();
         let other = id(&s, "003_");
-        let stale = carry_out(&Job { a, b: other }, &s.articles[a], &s.articles[other]);
+        let stale = compared(a, other, &s.articles[a], &s.articles[other]);
         feed(&mut s, Feed::Compare(stale.clone_for_test()));
         let v = s.compare.view.as_ref().unwrap();
         assert_eq!((v.b, &v.comparison), (b, &before));
