@@ -265,8 +265,12 @@ pub fn update(state: &mut State, action: Action) -> ControlFlow<Option<Effect>> 
     if state.popup == Some(Popup::Compare) {
         return ControlFlow::Break(in_picker(state, action));
     }
-    if active(state) {
+    // A `v` selection takes the moves and Esc until it ends.
+    if active(state) && super::bookmarks::selection(state).is_none() {
         return in_compare(state, action);
+    }
+    if active(state) {
+        return ControlFlow::Continue(());
     }
     match action {
         Action::Compare => ControlFlow::Break(open_picker(state)),
@@ -824,6 +828,21 @@ mod tests {
         // Outside both panes (the status bar): nothing.
         super::super::click(&mut s, 1, 39);
         assert_eq!(s.reader.cursor, target);
+    }
+
+    #[test]
+    fn a_selection_in_a_pane_takes_esc_first() {
+        let mut s = seeds(120, 40);
+        let (a, b) = (id(&s, "001_"), id(&s, "002_"));
+        compare_pair(&mut s, a, b);
+        update(&mut s, Action::Select);
+        update(&mut s, Action::Down);
+        assert!(super::super::bookmarks::selection(&s).is_some());
+        update(&mut s, Action::Back);
+        assert!(active(&s), "Esc ends the selection, not compare mode");
+        assert!(super::super::bookmarks::selection(&s).is_none());
+        update(&mut s, Action::Back);
+        assert!(!active(&s));
     }
 
     #[test]
