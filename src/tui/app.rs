@@ -174,10 +174,12 @@ impl State {
 
     /// The position to remember on exit.
     pub fn position(&self) -> Option<Position> {
-        let a = self.article()?;
+        // While comparing: the article compare mode was opened from.
+        let r = compare::pane(self, crate::compare::Side::A).unwrap_or(&self.reader);
+        let a = self.articles.get(r.article?)?;
         Some(Position {
             article: a.id.clone(),
-            passage: self.reader.cursor,
+            passage: r.cursor,
         })
     }
 

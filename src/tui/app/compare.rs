@@ -762,6 +762,11 @@ mod tests {
         assert!(s.reader.layout.width < width, "a pane is narrower");
         update(&mut s, Action::NextPane);
         update(&mut s, Action::Last);
+        // Quitting now would remember the left pane's article, where it is.
+        let left = pane(&s, Side::A).unwrap().cursor;
+        let remembered = s.position().unwrap();
+        assert_eq!(remembered.article, s.articles[a].id);
+        assert_eq!(remembered.passage, left);
         update(&mut s, Action::Back);
         assert!(!active(&s));
         assert_eq!(s.context(), Context::Reader);
