@@ -1,4 +1,5 @@
-//! Comparing two long articles (about 200 KB each), and ranking related articles.
+//! Comparing two long articles (about 200 KB each), ranking related articles, and
+//! compare mode in the reader (a frame, and a move with sync on).
 //!
 //! The articles are built from the bundled seeds: their sentences recombined into
 //! paragraphs of two to six sentences, differently for each article, with words
