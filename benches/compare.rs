@@ -1,4 +1,5 @@
-//! Comparing two long articles (about 200 KB each), and ranking related articles.
+//! Comparing two long articles (about 200 KB each), ranking related articles, and
+//! compare mode in the reader (a frame, and a move with sync on).
 //!
 //! The articles are built from the bundled seeds: their sentences recombined into
 //! paragraphs of two to six sentences, differently for each article, with words
@@ -123,6 +124,16 @@ fn bench(c: &mut Criterion) {
                 bench.iter(|| compare(black_box(x), black_box(y)))
             });
         }
+        // The reader's picker: the index is built on the loader thread, the
+        // query runs on the UI thread when `c` is pressed.
+        let n = corpus.articles.len();
+        c.bench_function(&format!("related index, corpus of {n}"), |bench| {
+            bench.iter(|| RelatedIndex::from_articles(black_box(&corpus.articles), None))
+        });
+        let index = RelatedIndex::from_articles(&corpus.articles, None);
+        c.bench_function(&format!("related query (c), corpus of {n}"), |bench| {
+            bench.iter(|| index.related(black_box(n / 2)))
+        });
     }
 
     // The picker: index 500 articles of about 4 KB, then rank for one.
@@ -150,5 +161,50 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// The reader in compare mode on seeds 001 and 002 at 200x60: a frame (both
+/// panes, quotes, strength bars), and `j` with sync on (the other pane follows).
+fn reader(c: &mut Criterion) {
+    use parallax::tui::action::Action;
+    use parallax::tui::app::{self, Effect, State, compare::carry_out};
+    use parallax::tui::keymap::KeyMap;
+    use parallax::tui::theme::Theme;
+    use parallax::tui::{view, worker};
+    use ratatui::{Terminal, backend::TestBackend};
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    worker::run(&[], &move |f| tx.send(f).is_ok());
+    let mut state = State::new(KeyMap::default(), Theme::default(), None);
+    app::resize(&mut state, 200, 60);
+    for f in rx.try_iter() {
+        app::receive(&mut state, f);
+    }
+    let carry = |state: &mut State, effect: Option<Effect>| {
+        if let Some(Effect::Compare(job)) = effect
+            && let Some(done) = carry_out(&job, &state.articles)
+        {
+            app::receive(state, worker::Feed::Compare(done));
+        }
+    };
+    app::select(&mut state, 1);
+    let rank = app::update(&mut state, Action::Compare);
+    carry(&mut state, rank);
+    let open = app::update(&mut state, Action::Open);
+    carry(&mut state, open);
+    app::update(&mut state, Action::Down);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("compare frame 200x60", |b| {
+        b.iter(|| {
+            terminal.clear().unwrap();
+            terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+        })
+    });
+    c.bench_function("compare j/k with sync on", |b| {
+        b.iter(|| {
+            app::update(&mut state, Action::Down);
+            app::update(&mut state, Action::Up);
+        })
+    });
+}
+
+criterion_group!(benches, bench, reader);
 criterion_main!(benches);

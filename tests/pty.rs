@@ -104,6 +104,14 @@ impl Session {
         }
     }
 
+    /// The screen's columns from `col` on, row by row.
+    fn columns_from(&self, col: u16) -> String {
+        let parser = self.screen.lock().unwrap();
+        let (_, cols) = parser.screen().size();
+        let rows: Vec<String> = parser.screen().rows(col, cols.get() - col).collect();
+        rows.join("\n")
+    }
+
     fn resize(&mut self, rows: u16, cols: u16) {
         self.master
             .resize(PtySize {
@@ -419,6 +427,74 @@ fn slash_searches_n_moves_on_and_esc_goes_back() {
     s.wait_for(&format!("/said {}/{n}", k % n + 1));
     s.send("\x1b");
     s.wait_gone("/said");
+    s.send("q");
+    let (ok, restored) = s.finish();
+    assert!(ok && restored);
+}
+
+/// The `passage k/N` of the status bar: k.
+fn passage(s: &Session) -> usize {
+    let c = s.contents();
+    let status = c.lines().last().unwrap_or("");
+    let at = status
+        .find("passage ")
+        .expect("a passage in the status bar")
+        + "passage ".len();
+    status[at..]
+        .split('/')
+        .next()
+        .and_then(|k| k.parse().ok())
+        .expect("passage k/N")
+}
+
+/// The text of the right compare pane (its border, gutter and the status bar
+/// left out: strength marks change with the other pane's cursor).
+fn right_pane(s: &Session) -> Vec<String> {
+    let cols = s.columns_from(COLS / 2);
+    let rows: Vec<&str> = cols.lines().collect();
+    rows[..rows.len() - 1]
+        .iter()
+        .map(|r| r.chars().skip(4).collect())
+        .collect()
+}
+
+#[test]
+fn c_compares_side_by_side_and_the_other_pane_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("passage 1/");
+    s.send("j\r");
+    s.wait_for("2/5");
+    s.send("c");
+    s.wait_for("most related first");
+    s.send("\r");
+    s.wait_for("left · sync on");
+    s.wait_for("matching passage pair");
+    // At 100 columns the panes are side by side: the right one starts at 50.
+    let right = right_pane(&s);
+    let mut moved = false;
+    for _ in 0..15 {
+        let k = passage(&s);
+        s.send("j");
+        s.wait_for(&format!("passage {}/", k + 1));
+        if right_pane(&s) != right {
+            moved = true;
+            break;
+        }
+    }
+    assert!(moved, "the right pane never followed:\n{}", s.contents());
+    s.send("s");
+    s.wait_for("sync off");
+    let right = right_pane(&s);
+    let k = passage(&s);
+    s.send("jjj");
+    s.wait_for(&format!("passage {}/", k + 3));
+    assert_eq!(right_pane(&s), right, "sync off: it stays");
+    s.send("\t");
+    s.wait_for("right · sync off");
+    s.send("\x1b");
+    s.wait_for("Sources 5");
+    s.wait_gone("sync off");
     s.send("q");
     let (ok, restored) = s.finish();
     assert!(ok && restored);

@@ -7,7 +7,7 @@ use foldhash::HashMap;
 use rayon::prelude::*;
 
 use super::terms::{Kind, Tok, Vocab};
-use crate::corpus::{ArticleId, Corpus};
+use crate::corpus::{Article, ArticleId, Corpus};
 
 /// Share of the score that comes from text similarity; the rest from names.
 const TEXT_SHARE: f32 = 0.6;
@@ -36,8 +36,12 @@ impl RelatedIndex {
     /// `entities[k]`: ids of the entities article k mentions, used in place of
     /// capitalised words as its names.
     pub fn new(corpus: &Corpus, entities: Option<&[Vec<u64>]>) -> RelatedIndex {
-        let per_article: Vec<Terms> = corpus
-            .articles
+        RelatedIndex::from_articles(&corpus.articles, entities)
+    }
+
+    /// `new` on articles not held in a `Corpus` (the reader's).
+    pub fn from_articles(articles: &[Article], entities: Option<&[Vec<u64>]>) -> RelatedIndex {
+        let per_article: Vec<Terms> = articles
             .par_iter()
             .map_init(
                 || (Vocab::new(), Vec::new(), HashMap::default()),
@@ -130,6 +134,15 @@ impl RelatedIndex {
             .collect();
         out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         out
+    }
+
+    /// Number of articles indexed.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     /// Score of one pair (0..1).

@@ -168,14 +168,9 @@ impl Action {
             Action::DeleteBookmark => "delete",
             Action::UndoDelete => "undo",
             Action::EditNote => "note",
+            Action::ToggleSync => "sync",
             _ => self.name(),
         }
-    }
-
-    /// Whether the feature behind the action exists yet. Unavailable actions keep
-    /// their keys (so help shows the whole design) but only say so when pressed.
-    pub fn available(self) -> bool {
-        !matches!(self, Action::Compare | Action::ToggleSync)
     }
 }
 

@@ -16,11 +16,13 @@ use super::wrap::Overlay;
 use crate::corpus::{Article, ArticleId};
 pub use crate::store::state::Position;
 use bookmarks::{BookmarkState, Job};
+use compare::CompareState;
 use entities::EntityState;
 use reading::{clamp_reader, move_in_reader, reflow, relayout, scroll_cursor_into_view};
 use search::SearchState;
 
 pub mod bookmarks;
+pub mod compare;
 pub mod entities;
 mod reading;
 pub mod search;
@@ -37,6 +39,7 @@ pub enum Popup {
     Help { scroll: usize },
     Bookmarks, // `'`: the list is in `State::bookmarks.list`
     Entities,  // `e`: the panel is in `State::entities.panel`
+    Compare,   // `c`: the picker is in `State::compare.picker`
 }
 
 /// What the event loop must do after an update.
@@ -45,6 +48,8 @@ pub enum Effect {
     Quit,
     /// Bookmarks disk work, done off the UI thread.
     Bookmarks(Job),
+    /// A comparison to compute off the UI thread.
+    Compare(compare::Job),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +126,7 @@ pub struct State {
     pub bookmarks: BookmarkState,
     pub entities: EntityState,
     pub search: SearchState,
+    pub compare: CompareState,
     touched: bool,
 }
 
@@ -149,12 +155,13 @@ impl State {
             bookmarks: BookmarkState::default(),
             entities: EntityState::default(),
             search: SearchState::default(),
+            compare: CompareState::default(),
             touched: false,
         }
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::new(self.width, self.height)
+        compare::areas(self).unwrap_or_else(|| Areas::new(self.width, self.height))
     }
 
     pub fn article(&self) -> Option<&Article> {
@@ -167,18 +174,22 @@ impl State {
             (Some(Popup::Help { .. }), _) => Context::Help,
             (Some(Popup::Bookmarks), _) => Context::Bookmarks,
             (Some(Popup::Entities), _) => Context::Entities,
+            (Some(Popup::Compare), _) => Context::Picker,
             (None, Pane::Sources) => Context::Sources,
             (None, Pane::Reader) if bookmarks::selection(self).is_some() => Context::Select,
+            (None, Pane::Reader) if compare::active(self) => Context::Compare,
             (None, Pane::Reader) => Context::Reader,
         }
     }
 
     /// The position to remember on exit.
     pub fn position(&self) -> Option<Position> {
-        let a = self.article()?;
+        // While comparing: the article compare mode was opened from.
+        let r = compare::pane(self, crate::compare::Side::A).unwrap_or(&self.reader);
+        let a = self.articles.get(r.article?)?;
         Some(Position {
             article: a.id.clone(),
-            passage: self.reader.cursor,
+            passage: r.cursor,
         })
     }
 
@@ -246,10 +257,6 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     if action == Action::Quit {
         return Some(Effect::Quit);
     }
-    if !action.available() {
-        state.say(format!("{}: not available yet", action.description()));
-        return None;
-    }
     if let Some(Popup::Help { scroll }) = state.popup {
         let max = help_max_scroll(state);
         let page = help_page(state);
@@ -262,6 +269,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         return None;
     }
     if let ControlFlow::Break(effect) = entities::update(state, action) {
+        return effect;
+    }
+    if let ControlFlow::Break(effect) = compare::update(state, action) {
         return effect;
     }
     if let ControlFlow::Break(effect) = bookmarks::update(state, action) {
@@ -355,6 +365,9 @@ pub fn select(state: &mut State, index: ArticleId) {
 
 /// Shows an article in the reader at the position it was left at.
 fn show(state: &mut State, index: ArticleId) {
+    if compare::active(state) && state.reader.article != Some(index) {
+        compare::leave(state);
+    }
     if let Some(old) = state.reader.article {
         state.positions[old] = (state.reader.cursor, state.reader.scroll);
     }
@@ -397,12 +410,18 @@ pub fn resize(state: &mut State, width: u16, height: u16) {
     state.height = height;
     fix_list_offset(state);
     reflow(state);
+    compare::resize(state);
 }
 
 /// A left click at a screen cell: selects an article, or a passage.
 pub fn click(state: &mut State, col: u16, row: u16) {
     let areas = state.areas();
     if areas.too_small || state.popup.is_some() {
+        return;
+    }
+    if compare::active(state) {
+        state.message = None;
+        compare::click(state, col, row);
         return;
     }
     let at = ratatui::layout::Position::new(col, row);
@@ -495,6 +514,7 @@ pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
         }
         Feed::Bookmarks(feed) => return bookmarks::receive(state, feed),
         Feed::Entities(index) => entities::receive(state, index),
+        Feed::Compare(feed) => return compare::receive(state, feed),
     }
     None
 }
@@ -593,26 +613,6 @@ mod tests {
         update(&mut s, Action::Help);
         assert_eq!(s.popup, None);
         assert_eq!(update(&mut s, Action::Quit), Some(Effect::Quit));
-    }
-
-    #[test]
-    fn unavailable_actions_only_say_so() {
-        let mut s = state_with(2, 3);
-        for a in Action::ALL.into_iter().filter(|a| !a.available()) {
-            let (sel, cur, focus) = (s.list.selected, s.reader.cursor, s.focus);
-            assert_eq!(update(&mut s, a), None);
-            assert!(
-                s.message
-                    .as_ref()
-                    .unwrap()
-                    .text
-                    .contains("not available yet")
-            );
-            assert_eq!(
-                (s.list.selected, s.reader.cursor, s.focus),
-                (sel, cur, focus)
-            );
-        }
     }
 
     #[test]

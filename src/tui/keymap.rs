@@ -153,6 +153,10 @@ pub enum Context {
     Select,
     /// The entity panel (`e`): letters type into its filter.
     Entities,
+    /// The compare picker (`c`).
+    Picker,
+    /// Two articles side by side.
+    Compare,
 }
 
 /// Where an action's keys apply: everywhere (None), or only in one context,
@@ -183,10 +187,23 @@ fn hint_groups(ctx: Context) -> &'static [&'static [Action]] {
             &[Action::ToggleRemoved],
             &[Action::Bookmark],
             &[Action::Bookmarks],
+            &[Action::Compare],
             &[Action::Help],
             &[Action::Quit],
         ],
         Context::Help => &[&[Action::Down, Action::Up], &[Action::Back]],
+        Context::Picker => &[
+            &[Action::Down, Action::Up],
+            &[Action::Open],
+            &[Action::Back],
+        ],
+        Context::Compare => &[
+            &[Action::Down, Action::Up],
+            &[Action::NextPane],
+            &[Action::ToggleSync],
+            &[Action::Back],
+            &[Action::Help],
+        ],
         Context::Bookmarks => &[
             &[Action::Down, Action::Up],
             &[Action::Open],
@@ -282,30 +299,19 @@ impl KeyMap {
         self.bindings.iter().map(|(a, _)| (*a, self.label(*a)))
     }
 
-    /// The help screen's lines: keys, what they do, whether it exists yet.
-    pub fn help(&self) -> Vec<(String, String, bool)> {
-        let mut out: Vec<(String, String, bool)> = self
+    /// The help screen's lines: keys, and what they do.
+    pub fn help(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
             .rows()
-            .map(|(a, keys)| {
-                let desc = if a.available() {
-                    a.description().to_string()
-                } else {
-                    format!("{} (not yet)", a.description())
-                };
-                (keys, desc, a.available())
-            })
+            .map(|(a, keys)| (keys, a.description().to_string()))
             .collect();
-        out.push((
-            "click".into(),
-            "select an article or a passage".into(),
-            true,
-        ));
-        out.push(("wheel".into(), "scroll".into(), true));
+        out.push(("click".into(), "select an article or a passage".into()));
+        out.push(("wheel".into(), "scroll".into()));
         out
     }
 
-    /// Status-bar hints for a context: (`j/k`, `move`); actions without keys or
-    /// not yet available are left out.
+    /// Status-bar hints for a context: (`j/k`, `move`); actions without keys are
+    /// left out.
     pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {
         let typing = match ctx {
             Context::Entities => self.typing_hints(),
@@ -314,7 +320,6 @@ impl KeyMap {
         let table = hint_groups(ctx).iter().filter_map(|group| {
             let keys: Vec<String> = group
                 .iter()
-                .filter(|a| a.available())
                 .filter_map(|&a| self.keys(a).first().map(ToString::to_string))
                 .collect();
             (!keys.is_empty()).then(|| (keys.join("/"), group[0].hint()))

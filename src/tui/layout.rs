@@ -26,6 +26,8 @@ pub struct Areas {
     pub sources: Rect,
     pub reader: Rect,
     pub status: Rect,
+    /// Columns left of the reader text (`GUTTER`; compare panes take one more).
+    pub gutter: u16,
 }
 
 impl Areas {
@@ -45,6 +47,7 @@ impl Areas {
             sources: Rect::new(0, 0, list, body),
             reader: Rect::new(list, 0, width - list, body),
             status: Rect::new(0, body, width, 1),
+            gutter: GUTTER,
         }
     }
 
@@ -62,9 +65,9 @@ impl Areas {
     pub fn reader_text(&self) -> Rect {
         let inner = Areas::inner(self.reader);
         Rect::new(
-            inner.x + GUTTER.min(inner.width),
+            inner.x + self.gutter.min(inner.width),
             inner.y,
-            inner.width.saturating_sub(GUTTER + MARGIN),
+            inner.width.saturating_sub(self.gutter + MARGIN),
             inner.height,
         )
     }

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod bookmark_worker;
+pub mod compare_worker;
 pub mod keymap;
 pub mod layout;
 pub mod settings;
@@ -31,6 +32,7 @@ use ratatui::crossterm::execute;
 
 use self::app::{Effect, State};
 use self::bookmark_worker::BookmarkWorker;
+use self::compare_worker::CompareWorker;
 use self::theme::Theme;
 use self::worker::Feed;
 use crate::store::bookmark_file::BookmarkStore;
@@ -87,6 +89,9 @@ pub fn run(
         bookmark_tx.send(Msg::Feed(f)).is_ok()
     });
 
+    let compare_tx = tx.clone();
+    let compare = CompareWorker::spawn(move |f| compare_tx.send(Msg::Feed(f)).is_ok());
+
     let mut terminal = Guard::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     // Input has its own thread so that nothing the loop does can delay it.
     thread::Builder::new()
@@ -105,7 +110,14 @@ pub fn run(
         })
         .map_err(|e| e.to_string())?;
 
-    let outcome = event_loop(&mut terminal.0, &mut state, &rx, &stop, &bookmarks);
+    let outcome = event_loop(
+        &mut terminal.0,
+        &mut state,
+        &rx,
+        &stop,
+        &bookmarks,
+        &compare,
+    );
     drop(terminal);
     // Bookmarks made just before quitting reach the file.
     bookmarks.finish();
@@ -129,6 +141,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Msg>,
     stop: &AtomicBool,
     bookmarks: &BookmarkWorker,
+    compare: &CompareWorker,
 ) -> Result<(), String> {
     let mut dirty = true;
     loop {
@@ -162,6 +175,7 @@ fn event_loop(
             match effect {
                 Some(Effect::Quit) => return Ok(()),
                 Some(Effect::Bookmarks(job)) => bookmarks.submit(job, &state.articles),
+                Some(Effect::Compare(job)) => compare.submit(job, &state.articles),
                 None => {}
             }
         }

@@ -48,6 +48,8 @@ pub struct Theme {
     pub bookmark: Style,
     /// Passages selected with `v`.
     pub selection: Style,
+    /// Compare: the gutter bar of a matching passage.
+    pub strength: Style,
     pub title: Style,
     pub meta: Style,
     pub heading: Style,
@@ -97,6 +99,7 @@ impl Theme {
             cursor_bar: bold,
             bookmark: bold,
             selection: reverse,
+            strength: bold,
             title: bold,
             meta: dim,
             heading: bold,
@@ -144,6 +147,7 @@ impl Default for Theme {
             cursor_bar: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             bookmark: plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             selection: plain.fg(Color::Indexed(255)).bg(Color::Indexed(24)),
+            strength: plain.fg(Color::Green),
             title: plain.add_modifier(Modifier::BOLD),
             meta: plain.add_modifier(Modifier::ITALIC),
             heading: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),

@@ -7,9 +7,11 @@ use std::thread;
 
 use super::app::Progress;
 use super::app::bookmarks::BookmarkFeed;
+use super::app::compare::CompareFeed;
 use crate::analysis;
+use crate::compare::RelatedIndex;
 use crate::corpus::{Article, Problem};
-use crate::entities::EntityIndex;
+use crate::entities::{EntityIndex, EntityKind};
 use crate::store::cache::Cache;
 
 /// What the worker sends to the UI.
@@ -26,6 +28,8 @@ pub enum Feed {
     Done,
     /// From the bookmarks thread (bookmark_worker.rs).
     Bookmarks(BookmarkFeed),
+    /// Compare mode's ranking and comparisons (app/compare.rs).
+    Compare(CompareFeed),
 }
 
 /// Starts loading `paths` (none: the bundled seeds). `send` returns false once the
@@ -74,10 +78,34 @@ pub fn run_cached(paths: &[PathBuf], cache: Option<&Cache>, send: &dyn Fn(Feed) 
     };
     let done = analysis::open(paths, options, cache, &mut sink);
     let Some(index) = done.index else { return };
-    drop(done.corpus);
-    if send(Feed::Entities(Box::new(index))) {
-        send(Feed::Done);
+    // The compare picker ranks articles by the people they share as well as by
+    // their words.
+    let people = people_per_article(&index, done.corpus.articles.len());
+    if !send(Feed::Entities(Box::new(index))) || !send(Feed::Done) {
+        return;
     }
+    let related = RelatedIndex::from_articles(&done.corpus.articles, Some(&people));
+    drop(done.corpus);
+    send(Feed::Compare(CompareFeed::Related(std::sync::Arc::new(
+        related,
+    ))));
+}
+
+/// Per article, the people it mentions (entity numbers).
+fn people_per_article(index: &EntityIndex, articles: usize) -> Vec<Vec<u64>> {
+    (0..articles)
+        .map(|a| {
+            let mut people: Vec<u64> = index
+                .in_article(a)
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .map(|m| m.entity as u64)
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            people
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -93,7 +121,6 @@ mod tests {
             .unwrap();
         let feeds: Vec<Feed> = rx.iter().collect();
         assert!(matches!(feeds.first(), Some(Feed::Progress(_))));
-        assert!(matches!(feeds.last(), Some(Feed::Done)));
         let articles: usize = feeds
             .iter()
             .map(|f| match f {
@@ -119,7 +146,13 @@ mod tests {
         assert!(
             at(|f| matches!(f, Feed::Progress(p) if p.stage == analysis::RESOLVING)) < entities
         );
-        assert!(entities < at(|f| matches!(f, Feed::Done)));
+        let done = at(|f| matches!(f, Feed::Done));
+        assert!(entities < done);
+        // The ranking for the compare picker comes last, covering every article.
+        assert_eq!(done, feeds.len() - 2);
+        assert!(
+            matches!(feeds.last(), Some(Feed::Compare(CompareFeed::Related(i))) if i.len() == articles)
+        );
     }
 
     #[test]

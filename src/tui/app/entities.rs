@@ -319,7 +319,11 @@ fn go_to(state: &mut State, e: EntityRef, k: usize) {
     else {
         return;
     };
-    if state.reader.article != Some(m.article) || state.list.selected != m.article {
+    // Compare mode walks inside the focused pane, whose article the list need
+    // not have selected.
+    if !super::compare::active(state)
+        && (state.reader.article != Some(m.article) || state.list.selected != m.article)
+    {
         select(state, m.article);
     }
     state.touched = true;
@@ -356,6 +360,9 @@ fn step(state: &mut State, forward: bool) {
     if n == 0 {
         return;
     }
+    if super::compare::active(state) {
+        return step_in_pane(state, e, forward);
+    }
     let here = current(state);
     let (k, wrapped) = match (here, cursor_passage(state)) {
         (Some(k), _) if forward => ((k + 1) % n, k + 1 == n),
@@ -379,6 +386,40 @@ fn step(state: &mut State, forward: bool) {
     if wrapped {
         let end = if forward { "first" } else { "last" };
         state.say(format!("wrapped to the {end} mention"));
+    }
+}
+
+/// `]`/`[` in compare mode: the mentions of the focused pane's article only,
+/// wrapping within it.
+fn step_in_pane(state: &mut State, e: EntityRef, forward: bool) {
+    let (Some(index), Some((article, range))) = (&state.entities.index, cursor_passage(state))
+    else {
+        return;
+    };
+    let entity = index.entity(e);
+    let from = entity.mentions.partition_point(|m| m.article < article);
+    let n = entity.mentions_in(article).len();
+    if n == 0 {
+        let name = entity.name.clone();
+        state.say(format!("{name} is not mentioned in this article"));
+        return;
+    }
+    // Position within the article's mentions: the one under the cursor, else
+    // the first at or after the cursor passage.
+    let here = current(state).filter(|k| (from..from + n).contains(k));
+    let after = entity
+        .mentions_in(article)
+        .partition_point(|m| m.start < range.start);
+    let (k, wrapped) = match here.map(|k| k - from) {
+        Some(k) if forward => ((k + 1) % n, k + 1 == n),
+        Some(k) => ((k + n - 1) % n, k == 0),
+        None if forward => (after % n, after == n),
+        None => ((after + n - 1) % n, after == 0),
+    };
+    go_to(state, e, from + k);
+    if wrapped {
+        let end = if forward { "first" } else { "last" };
+        state.say(format!("wrapped to the {end} mention in this article"));
     }
 }
 
@@ -497,7 +538,6 @@ mod tests {
             Action::PrevMention,
             Action::FocusPerson,
         ] {
-            assert!(a.available());
             update(&mut s, a);
             assert_eq!(said(&s), NOT_YET);
             assert_eq!(s.popup, None);

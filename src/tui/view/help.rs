@@ -39,28 +39,20 @@ pub fn draw(frame: &mut Frame<'_>, screen: Rect, state: &State) {
     let inner = Rect::new(area.x + 1, area.y + 1, w - 2, h - 2);
     let key_w = rows
         .iter()
-        .map(|(k, _, _)| k.chars().count())
+        .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0)
         .min(22);
     let buf = frame.buffer_mut();
-    for (y, (keys, desc, available)) in (inner.y..inner.bottom()).zip(rows.iter().skip(top)) {
-        let style = if *available { theme.title } else { theme.dim };
+    for (y, (keys, desc)) in (inner.y..inner.bottom()).zip(rows.iter().skip(top)) {
         let key = truncate(keys, key_w);
         let pad = key_w.saturating_sub(crate::tui::wrap::width(&key));
         let line = Line::from(vec![
             Span::styled(
                 format!(" {key}{} ", " ".repeat(pad)),
-                theme.status_key.patch(style),
+                theme.status_key.patch(theme.title),
             ),
-            Span::styled(
-                format!(" {desc}"),
-                if *available {
-                    Default::default()
-                } else {
-                    theme.dim
-                },
-            ),
+            Span::raw(format!(" {desc}")),
         ]);
         buf.set_line(inner.x, y, &line, inner.width);
     }

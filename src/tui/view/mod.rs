@@ -2,6 +2,7 @@
 //! per widget.
 
 pub mod bookmarks;
+pub mod compare;
 pub mod entities;
 pub mod help;
 pub mod reader;
@@ -27,13 +28,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         too_small(frame, area, state);
         return;
     }
-    sources::draw(frame, areas.sources, state);
-    reader::draw(frame, &areas, state);
+    if !compare::draw(frame, area, state) {
+        sources::draw(frame, areas.sources, state);
+        reader::draw(frame, &areas, state);
+    }
     status::draw(frame, areas.status, state);
     if state.popup.is_some() {
         help::draw(frame, area, state);
         bookmarks::draw(frame, area, state);
         entities::draw(frame, area, state);
+        compare::draw_picker(frame, area, state);
     }
 }
 

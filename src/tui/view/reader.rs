@@ -10,9 +10,9 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::pane_block;
 use crate::corpus::ParagraphKind;
-use crate::tui::app::{Pane, State, bookmarks};
-use crate::tui::layout::{Areas, RowKind, Src};
-use crate::tui::wrap::{spans, truncate};
+use crate::tui::app::{Pane, ReaderState, State, bookmarks};
+use crate::tui::layout::{Areas, ReaderLayout, RowKind, Src};
+use crate::tui::wrap::{Overlay, spans, truncate};
 
 /// Left of a bookmarked passage, next to the cursor bar: a different glyph, so
 /// it stays distinct without colour.
@@ -20,12 +20,42 @@ pub const BOOKMARK_MARK: &str = "▍";
 
 pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     let focused = state.focus == Pane::Reader && state.popup.is_none();
-    let r = &state.reader;
+    pane(
+        frame,
+        areas,
+        state,
+        &state.reader,
+        focused,
+        &state.reader.overlays,
+        &[],
+    );
+}
+
+/// A mark in the gutter, right of the bookmark mark (compare: a match's strength).
+pub struct GutterMark {
+    pub passage: usize,
+    pub glyph: &'static str,
+    pub style: Style,
+}
+
+/// One reading pane: `r` in `areas.reader`, styled with `overlays` (sorted by
+/// start). Bookmark marks and the `v` selection show when `r` is the reader's.
+pub fn pane(
+    frame: &mut Frame<'_>,
+    areas: &Areas,
+    state: &State,
+    r: &ReaderState,
+    focused: bool,
+    overlays: &[Overlay],
+    marks: &[GutterMark],
+) {
+    let is_reader = std::ptr::eq(r, &state.reader);
+    let article = r.article.and_then(|i| state.articles.get(i));
     let mut block = pane_block(state, focused);
-    if let Some(a) = state.article() {
+    if let Some(a) = article {
         let id = truncate(&a.id, areas.reader.width.saturating_sub(4) as usize);
         block = block.title(format!(" {id} "));
-        if let Some(run) = bookmarks::selection(state) {
+        if let Some(run) = bookmarks::selection(state).filter(|_| is_reader) {
             block = block.title_bottom(format!(" v: {} selected ", bookmarks::passages(&run)));
         }
         if r.show_removed {
@@ -37,7 +67,7 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     }
     frame.render_widget(block, areas.reader);
     let text_area = areas.reader_text();
-    let Some(article) = state.article() else {
+    let Some(article) = article else {
         let msg = if state.loading.is_some() {
             "loading…"
         } else {
@@ -54,9 +84,16 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
     };
     let theme = &state.theme;
     let layout = &r.layout;
-    let gutter_x = Areas::inner(areas.reader).x;
-    let marked = bookmarks::marks_in_view(state, text_area.height as usize);
-    let selected = bookmarks::selection(state);
+    let inner = Areas::inner(areas.reader);
+    let gutter_x = inner.x;
+    let (marked, selected) = if is_reader {
+        (
+            bookmarks::marks_in_view(state, text_area.height as usize),
+            bookmarks::selection(state),
+        )
+    } else {
+        (Vec::new(), None)
+    };
     let buf = frame.buffer_mut();
     for (y, row) in (text_area.y..text_area.bottom()).zip(layout.rows.iter().skip(r.scroll)) {
         let source = layout.source(article, row.src);
@@ -65,7 +102,7 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
             RowKind::Title => Line::from(spans(source, row.range.clone(), &[], theme.title, theme)),
             RowKind::Meta => Line::from(spans(source, row.range.clone(), &[], theme.meta, theme)),
             RowKind::Note => Line::from(spans(source, row.range.clone(), &[], theme.dim, theme)),
-            RowKind::Removed => removed_line(state, source, row.src, row.range.clone()),
+            RowKind::Removed => removed_line(state, layout, source, row.src, row.range.clone()),
             RowKind::Passage(i, kind) => {
                 let mut base = match kind {
                     ParagraphKind::Heading => theme.heading,
@@ -87,7 +124,12 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
                 if marked.iter().any(|m| m.contains(&i)) {
                     buf.set_stringn(gutter_x + 1, y, BOOKMARK_MARK, 1, theme.bookmark);
                 }
-                Line::from(spans(source, row.range.clone(), &r.overlays, base, theme))
+                if let Some(m) = marks.iter().find(|m| m.passage == i)
+                    && gutter_x + 2 < text_area.x
+                {
+                    buf.set_stringn(gutter_x + 2, y, m.glyph, 1, m.style);
+                }
+                Line::from(spans(source, row.range.clone(), overlays, base, theme))
             }
         };
         super::put_spans(buf, text_area.x, y, &line.spans, text_area.width);
@@ -109,13 +151,14 @@ pub fn draw(frame: &mut Frame<'_>, areas: &Areas, state: &State) {
 /// A row of a removed line: its text dimmed, its reason in the reason style.
 fn removed_line<'a>(
     state: &'a State,
+    layout: &ReaderLayout,
     source: &'a str,
     src: Src,
     range: std::ops::Range<usize>,
 ) -> Line<'a> {
     let theme = &state.theme;
     let at = match src {
-        Src::Extra(i) => state.reader.layout.extras[i].reason_at,
+        Src::Extra(i) => layout.extras.get(i).and_then(|e| e.reason_at),
         Src::Text => None,
     }
     .unwrap_or(usize::MAX)

@@ -61,6 +61,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State) {
         used += width(&s);
         spans.push(Span::styled(s, theme.message));
     }
+    if let Some(c) = crate::tui::app::compare::status(state) {
+        let s = format!(" {c} ");
+        used += width(&s);
+        spans.push(Span::styled(s, theme.status));
+    }
     let room = total.saturating_sub(used + right_w + 1);
     if let Some(m) = &state.message {
         let style = match m.level {
