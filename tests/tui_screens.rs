@@ -645,24 +645,7 @@ fn the_entity_panel_lists_the_seeds_people_first() {
         .map(|e| e.name.as_str())
         .collect();
     assert_eq!(people.len(), 16, "{people:?}");
-    for surname in [
-        "Blinken",
-        "Lavrov",
-        "Whelan",
-        "Griner",
-        "Bout",
-        "Kirby",
-        "Price",
-        "Zakharova",
-        "Putin",
-        "Biden",
-        "Sullivan",
-        "Reed",
-        "Yaroshenko",
-        "Peskov",
-        "Thomas-Greenfield",
-        "Nebenzia",
-    ] {
+    for surname in parallax::entities::SEED_PEOPLE {
         assert!(people.iter().any(|p| p.ends_with(surname)), "{surname}");
         find_row(&buf, surname);
     }

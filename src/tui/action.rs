@@ -153,6 +153,21 @@ impl Action {
         }
     }
 
+    /// Moves of a cursor or a selection: j/k, g/G and paging.
+    pub fn is_move(self) -> bool {
+        matches!(
+            self,
+            Action::Down
+                | Action::Up
+                | Action::First
+                | Action::Last
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+        )
+    }
+
     /// A word or two for the status-bar hints.
     pub fn hint(self) -> &'static str {
         match self {

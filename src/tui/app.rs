@@ -393,12 +393,35 @@ pub fn overlays_for(state: &State, article: ArticleId) -> Vec<Overlay> {
 fn fix_list_offset(state: &mut State) {
     let page = state.areas().list_items();
     let l = &mut state.list;
-    if l.selected < l.offset {
-        l.offset = l.selected;
-    } else if l.selected >= l.offset + page {
-        l.offset = l.selected + 1 - page;
+    keep_in_view(&mut l.selected, &mut l.offset, state.articles.len(), page);
+}
+
+/// Every list and popup: clamps `selected` to the `n` items and scrolls
+/// (`offset`: the first shown) so that it shows among `page` rows.
+pub(super) fn keep_in_view(selected: &mut usize, offset: &mut usize, n: usize, page: usize) {
+    *selected = (*selected).min(n.saturating_sub(1));
+    if *selected < *offset {
+        *offset = *selected;
+    } else if *selected >= *offset + page {
+        *offset = *selected + 1 - page;
     }
-    l.offset = l.offset.min(state.articles.len().saturating_sub(page));
+    *offset = (*offset).min(n.saturating_sub(page));
+}
+
+/// A move in a popup list (picker, panel, bookmarks): true if `action` was one.
+pub(super) fn move_selection(
+    action: Action,
+    selected: &mut usize,
+    offset: &mut usize,
+    n: usize,
+    page: usize,
+) -> bool {
+    let Some(to) = step(action, *selected, n, page) else {
+        return false;
+    };
+    *selected = to;
+    keep_in_view(selected, offset, n, page);
+    true
 }
 
 /// The terminal changed size: reflow, keeping the reading position.

@@ -221,14 +221,7 @@ pub(super) fn update(state: &mut State, action: Action) -> ControlFlow<Option<Ef
                 state.say("selection cancelled");
                 return ControlFlow::Break(None);
             }
-            Action::Down
-            | Action::Up
-            | Action::First
-            | Action::Last
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp => {
+            a if a.is_move() => {
                 move_in_reader(state, action);
                 return ControlFlow::Break(None);
             }
@@ -401,23 +394,7 @@ fn move_in_list(state: &mut State, action: Action) {
     let page = list_page(state);
     let list = &mut state.bookmarks.list;
     let n = list.rows.as_ref().map_or(0, Vec::len);
-    if n == 0 {
-        return;
-    }
-    let cur = list.selected;
-    let to = match action {
-        Action::Down => cur + 1,
-        Action::Up => cur.saturating_sub(1),
-        Action::First => 0,
-        Action::Last => n - 1,
-        Action::PageDown => cur + page,
-        Action::PageUp => cur.saturating_sub(page),
-        Action::HalfPageDown => cur + page.div_ceil(2),
-        Action::HalfPageUp => cur.saturating_sub(page.div_ceil(2)),
-        _ => cur,
-    };
-    list.selected = to.min(n - 1);
-    fix_offset(state);
+    super::move_selection(action, &mut list.selected, &mut list.offset, n, page);
 }
 
 /// Keeps the selected item in view (and the selection within the rows).
@@ -425,13 +402,7 @@ fn fix_offset(state: &mut State) {
     let page = list_page(state);
     let list = &mut state.bookmarks.list;
     let n = list.rows.as_ref().map_or(0, Vec::len);
-    list.selected = list.selected.min(n.saturating_sub(1));
-    if list.selected < list.offset {
-        list.offset = list.selected;
-    } else if list.selected >= list.offset + page {
-        list.offset = list.selected + 1 - page;
-    }
-    list.offset = list.offset.min(n.saturating_sub(page));
+    super::keep_in_view(&mut list.selected, &mut list.offset, n, page);
 }
 
 /// Where a bookmark of another corpus can be read.

@@ -347,7 +347,7 @@ fn in_picker(state: &mut State, action: Action) -> Option<Effect> {
     };
     let n = p.rows.as_ref().map_or(0, Vec::len);
     let cur = p.selected;
-    let to = match action {
+    match action {
         Action::Back | Action::Compare => {
             state.popup = None;
             state.compare.picker = None;
@@ -358,21 +358,9 @@ fn in_picker(state: &mut State, action: Action) -> Option<Effect> {
             let a = p.article;
             return chosen.and_then(|b| start(state, a, b));
         }
-        Action::Down => cur + 1,
-        Action::Up => cur.saturating_sub(1),
-        Action::First => 0,
-        Action::Last => n.saturating_sub(1),
-        Action::PageDown => cur + page,
-        Action::PageUp => cur.saturating_sub(page),
-        Action::HalfPageDown => cur + page.div_ceil(2),
-        Action::HalfPageUp => cur.saturating_sub(page.div_ceil(2)),
-        _ => cur,
-    };
-    p.selected = to.min(n.saturating_sub(1));
-    if p.selected < p.offset {
-        p.offset = p.selected;
-    } else if p.selected >= p.offset + page {
-        p.offset = p.selected + 1 - page;
+        _ => {
+            super::move_selection(action, &mut p.selected, &mut p.offset, n, page);
+        }
     }
     None
 }
@@ -445,14 +433,7 @@ fn in_compare(state: &mut State, action: Action) -> ControlFlow<Option<Effect>> 
             let esc = key_of(state, Action::Back);
             state.say(format!("already comparing; {esc} goes back to the reader"));
         }
-        Action::Down
-        | Action::Up
-        | Action::First
-        | Action::Last
-        | Action::PageDown
-        | Action::PageUp
-        | Action::HalfPageDown
-        | Action::HalfPageUp => {
+        a if a.is_move() => {
             move_in_reader(state, action);
             follow(state);
         }

@@ -227,11 +227,8 @@ fn in_panel(state: &mut State, action: Action) {
     let n = rows(state).len();
     let page = panel_page(state);
     let cur = state.entities.panel.selected;
-    let to = match action {
-        Action::Back | Action::Entities => {
-            state.popup = None;
-            return;
-        }
+    match action {
+        Action::Back | Action::Entities => state.popup = None,
         Action::Open => {
             if let Some(&e) = rows(state).get(cur) {
                 state.popup = None;
@@ -239,33 +236,19 @@ fn in_panel(state: &mut State, action: Action) {
                 go_to(state, e, 0);
                 say_focused(state, e, String::new());
             }
-            return;
         }
-        Action::Down => cur + 1,
-        Action::Up => cur.saturating_sub(1),
-        Action::First => 0,
-        Action::Last => n.saturating_sub(1),
-        Action::PageDown => cur + page,
-        Action::PageUp => cur.saturating_sub(page),
-        Action::HalfPageDown => cur + page.div_ceil(2),
-        Action::HalfPageUp => cur.saturating_sub(page.div_ceil(2)),
-        _ => return,
-    };
-    state.entities.panel.selected = to.min(n.saturating_sub(1));
-    fix_panel_offset(state);
+        _ => {
+            let p = &mut state.entities.panel;
+            super::move_selection(action, &mut p.selected, &mut p.offset, n, page);
+        }
+    }
 }
 
 fn fix_panel_offset(state: &mut State) {
     let page = panel_page(state);
     let n = rows(state).len();
     let p = &mut state.entities.panel;
-    p.selected = p.selected.min(n.saturating_sub(1));
-    if p.selected < p.offset {
-        p.offset = p.selected;
-    } else if p.selected >= p.offset + page {
-        p.offset = p.selected + 1 - page;
-    }
-    p.offset = p.offset.min(n.saturating_sub(page));
+    super::keep_in_view(&mut p.selected, &mut p.offset, n, page);
 }
 
 /// Keys while the panel is open: printable characters type into the filter,
