@@ -44,6 +44,9 @@ pub struct Options {
     pub entities: bool,
     /// Articles per batch handed out.
     pub batch: usize,
+    /// Stage timings on stderr when PARALLAX_TIMINGS is set (off in the reader,
+    /// whose screen stderr would scribble over; it logs its own on exit).
+    pub timings: bool,
 }
 
 impl Default for Options {
@@ -52,6 +55,7 @@ impl Default for Options {
             mode: Mode::Clean,
             entities: true,
             batch: 256,
+            timings: true,
         }
     }
 }
@@ -92,10 +96,10 @@ struct Timer {
 }
 
 impl Timer {
-    fn new() -> Timer {
+    fn new(wanted: bool) -> Timer {
         let now = Instant::now();
         Timer {
-            on: std::env::var_os("PARALLAX_TIMINGS").is_some(),
+            on: wanted && std::env::var_os("PARALLAX_TIMINGS").is_some(),
             start: now,
             last: now,
         }
@@ -121,7 +125,7 @@ pub fn open(
     cache: Option<&Cache>,
     sink: &mut dyn Sink,
 ) -> Analysis {
-    let mut timer = Timer::new();
+    let mut timer = Timer::new(options.timings);
     let mut out = Analysis::default();
     let Some(docs) = read(paths, &mut out.corpus.problems, sink) else {
         return out;

@@ -10,6 +10,7 @@ pub mod layout;
 #[doc(hidden)]
 pub mod testing;
 pub mod theme;
+mod timing;
 pub mod view;
 pub mod worker;
 pub mod wrap;
@@ -52,6 +53,7 @@ pub fn run(
     data_dir: Option<&std::path::Path>,
     config: Option<&std::path::Path>,
 ) -> Result<(), String> {
+    timing::start();
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err("the reader needs a terminal; for text output try `parallax clean`".into());
     }
@@ -118,6 +120,7 @@ pub fn run(
     for p in &state.problems {
         eprintln!("parallax: {p}");
     }
+    timing::report();
     outcome
 }
 
@@ -139,6 +142,7 @@ fn event_loop(
             terminal
                 .draw(|f| view::draw(f, state))
                 .map_err(|e| e.to_string())?;
+            timing::frame();
             dirty = false;
         }
         let first = match rx.recv_timeout(TICK) {
@@ -154,7 +158,10 @@ fn event_loop(
                 // A hang-up closes the terminal under us: that's the signal, not an error.
                 Msg::InputFailed(_) if stop.load(Ordering::Relaxed) => return Ok(()),
                 Msg::InputFailed(e) => return Err(format!("reading the terminal: {e}")),
-                Msg::Feed(feed) => app::receive(state, feed),
+                Msg::Feed(feed) => {
+                    timing::feed(&feed);
+                    app::receive(state, feed)
+                }
             };
             match effect {
                 Some(Effect::Quit) => return Ok(()),
