@@ -320,3 +320,29 @@ fn m_bookmarks_at_once_and_the_file_has_it_after_quitting() {
     assert!(!one["quote"].as_str().unwrap().contains("\n\n"), "{one}");
     assert!(one["end"].as_u64() < run["start"].as_u64());
 }
+
+#[test]
+fn timings_are_reported_on_exit_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), &[("PARALLAX_TIMINGS", "1")]);
+    s.wait_for("Sources 5");
+    s.wait_for("passage 1/");
+    let raw = Arc::clone(&s.raw);
+    // Loading done (the status bar's progress gone) before quitting.
+    thread::sleep(Duration::from_millis(300));
+    s.send("q");
+    let (ok, restored) = s.finish();
+    assert!(ok && restored);
+    let text = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    let after = &text[text
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen")..];
+    for moment in ["first frame", "first articles", "loading done"] {
+        assert!(
+            after.contains(&format!("parallax timing: {moment}: ")),
+            "{moment} not reported after the screen was given back: {after:?}"
+        );
+    }
+    // The pipeline's own stage log stays off the reader's screen.
+    assert!(!text.contains("line statistics"), "stage log on screen");
+}
