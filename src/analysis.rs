@@ -44,6 +44,13 @@ pub struct Options {
     pub entities: bool,
     /// Articles per batch handed out.
     pub batch: usize,
+    /// Resolve entities across the corpus before returning (false: the
+    /// recognised mentions are left in `Analysis::found` for `resolve`, so the
+    /// caller can overlap resolution with other work).
+    pub resolve: bool,
+    /// Stage timings on stderr when PARALLAX_TIMINGS is set (off in the reader,
+    /// whose screen stderr would scribble over; it logs its own on exit).
+    pub timings: bool,
 }
 
 impl Default for Options {
@@ -52,6 +59,8 @@ impl Default for Options {
             mode: Mode::Clean,
             entities: true,
             batch: 256,
+            resolve: true,
+            timings: true,
         }
     }
 }
@@ -60,8 +69,27 @@ impl Default for Options {
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub corpus: Corpus,
-    /// None when `Options::entities` is false.
+    /// None when `Options::entities` or `Options::resolve` is false.
     pub index: Option<EntityIndex>,
+    /// The mentions recognised per article, when resolution was deferred.
+    pub found: Option<Vec<Vec<recognize::Found>>>,
+}
+
+impl Analysis {
+    /// The entity index: resolved now if it was deferred.
+    pub fn take_index(&mut self) -> EntityIndex {
+        match (self.index.take(), self.found.take()) {
+            (Some(index), _) => index,
+            (None, Some(found)) => resolve(&self.corpus, found),
+            (None, None) => EntityIndex::default(),
+        }
+    }
+}
+
+/// The corpus-wide resolution of mentions recognised per article.
+pub fn resolve(corpus: &Corpus, found: Vec<Vec<recognize::Found>>) -> EntityIndex {
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    EntityIndex::from_recognised(&texts, found)
 }
 
 /// What the caller hears while the pipeline runs. Returning false from either
@@ -92,10 +120,10 @@ struct Timer {
 }
 
 impl Timer {
-    fn new() -> Timer {
+    fn new(wanted: bool) -> Timer {
         let now = Instant::now();
         Timer {
-            on: std::env::var_os("PARALLAX_TIMINGS").is_some(),
+            on: wanted && std::env::var_os("PARALLAX_TIMINGS").is_some(),
             start: now,
             last: now,
         }
@@ -121,7 +149,7 @@ pub fn open(
     cache: Option<&Cache>,
     sink: &mut dyn Sink,
 ) -> Analysis {
-    let mut timer = Timer::new();
+    let mut timer = Timer::new(options.timings);
     let mut out = Analysis::default();
     let Some(docs) = read(paths, &mut out.corpus.problems, sink) else {
         return out;
@@ -175,7 +203,9 @@ pub fn open(
         let _ = cache.prune();
         timer.lap("cache prune");
     }
-    if options.entities {
+    if options.entities && !options.resolve {
+        out.found = Some(found);
+    } else if options.entities {
         if !sink.progress(Progress {
             stage: RESOLVING,
             done: 0,
@@ -183,13 +213,7 @@ pub fn open(
         }) {
             return out;
         }
-        let texts: Vec<&str> = out
-            .corpus
-            .articles
-            .iter()
-            .map(|a| a.text.as_str())
-            .collect();
-        out.index = Some(EntityIndex::from_recognised(&texts, found));
+        out.index = Some(resolve(&out.corpus, found));
         timer.lap("resolve");
     }
     out
@@ -334,6 +358,14 @@ mod tests {
                 .collect()
         };
         assert_eq!(names(&index), names(&direct));
+        // Resolution deferred (the CLI overlaps it with writing): the same index.
+        let deferred = Options {
+            resolve: false,
+            ..Options::default()
+        };
+        let mut later = open(&[], deferred, None, &mut Quiet);
+        assert!(later.index.is_none() && later.found.is_some());
+        assert_eq!(names(&later.take_index()), names(&direct));
     }
 
     #[test]

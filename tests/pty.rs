@@ -499,3 +499,28 @@ fn c_compares_side_by_side_and_the_other_pane_follows() {
     let (ok, restored) = s.finish();
     assert!(ok && restored);
 }
+#[test]
+fn timings_are_reported_on_exit_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), &[("PARALLAX_TIMINGS", "1")]);
+    s.wait_for("Sources 5");
+    s.wait_for("passage 1/");
+    let raw = Arc::clone(&s.raw);
+    // Loading done (the status bar's progress gone) before quitting.
+    thread::sleep(Duration::from_millis(300));
+    s.send("q");
+    let (ok, restored) = s.finish();
+    assert!(ok && restored);
+    let text = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    let after = &text[text
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen")..];
+    for moment in ["first frame", "first articles", "loading done"] {
+        assert!(
+            after.contains(&format!("parallax timing: {moment}: ")),
+            "{moment} not reported after the screen was given back: {after:?}"
+        );
+    }
+    // The pipeline's own stage log stays off the reader's screen.
+    assert!(!text.contains("line statistics"), "stage log on screen");
+}

@@ -4,58 +4,68 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
 
-use super::{Outcome, print_json, print_text};
-use crate::analysis::Analysis;
-use crate::corpus::Corpus;
+use serde::ser::Serializer;
+
+use super::{Outcome, print_text, write_stdout};
+use crate::analysis::{self, Analysis};
 use crate::entities::{EntityIndex, EntityKind};
 
-/// The JSON document, serialised straight to stdout as it is walked: no copy of
-/// the corpus' texts is built (the whole corpus can be hundreds of megabytes).
-struct Output<'a> {
-    corpus: &'a Corpus,
-    index: &'a EntityIndex,
-}
-
-impl Serialize for Output<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(2))?;
-        map.serialize_entry(
-            "articles",
-            &Lazy(|| {
-                self.corpus.articles.iter().map(|a| ArticleOut {
-                    id: &a.id,
-                    path: &a.path,
-                    title: a.title.as_deref(),
-                    text: &a.text,
-                })
-            }),
-        )?;
-        map.serialize_entry(
-            "entities",
-            &Lazy(|| {
-                self.index.entities().iter().map(|e| EntityOut {
-                    id: &e.id,
-                    name: &e.name,
-                    kind: e.kind,
-                    aliases: &e.aliases,
-                    mentions: Lazy(|| {
-                        e.mentions.iter().map(|m| {
-                            let a = &self.corpus.articles[m.article];
-                            MentionOut {
-                                article: &a.id,
-                                start: m.start,
-                                end: m.end,
-                                text: &a.text[m.range()],
-                            }
-                        })
-                    }),
-                })
-            }),
-        )?;
-        map.end()
-    }
+/// The JSON document, written straight to stdout as it is walked (no copy of the
+/// corpus' texts is built), the articles while the entities are still being
+/// resolved on another thread: `{"articles":[..],"entities":[..]}`.
+fn write_json(mut analysis: Analysis) -> Outcome {
+    let found = analysis.found.take();
+    let ready = analysis.index.take();
+    let corpus = &analysis.corpus;
+    std::thread::scope(|scope| {
+        let resolving = scope.spawn(move || match (ready, found) {
+            (Some(index), _) => index,
+            (None, Some(found)) => analysis::resolve(corpus, found),
+            (None, None) => EntityIndex::default(),
+        });
+        write_stdout(move |out| {
+            out.write_all(b"{\"articles\":")?;
+            serde_json::to_writer(
+                &mut *out,
+                &Lazy(|| {
+                    corpus.articles.iter().map(|a| ArticleOut {
+                        id: &a.id,
+                        path: &a.path,
+                        title: a.title.as_deref(),
+                        text: &a.text,
+                    })
+                }),
+            )?;
+            out.write_all(b",\"entities\":")?;
+            let index = resolving
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            serde_json::to_writer(
+                &mut *out,
+                &Lazy(|| {
+                    index.entities().iter().map(|e| EntityOut {
+                        id: &e.id,
+                        name: &e.name,
+                        kind: e.kind,
+                        aliases: &e.aliases,
+                        mentions: Lazy(|| {
+                            e.mentions.iter().map(|m| {
+                                let a = &corpus.articles[m.article];
+                                MentionOut {
+                                    article: &a.id,
+                                    start: m.start,
+                                    end: m.end,
+                                    text: &a.text[m.range()],
+                                }
+                            })
+                        }),
+                    })
+                }),
+            )?;
+            out.write_all(b"}\n")
+        })
+    })
 }
 
 /// A JSON array of whatever the iterator yields, made when it is written.
@@ -97,16 +107,11 @@ struct MentionOut<'a> {
     text: &'a str,
 }
 
-pub fn run(analysis: Analysis, json: bool) -> Outcome {
-    let corpus = analysis.corpus;
-    let index = analysis.index.unwrap_or_default();
+pub fn run(mut analysis: Analysis, json: bool) -> Outcome {
     if json {
-        return print_json(&Output {
-            corpus: &corpus,
-            index: &index,
-        });
+        return write_json(analysis);
     }
-    print_text(&plain(&index))
+    print_text(&plain(&analysis.take_index()))
 }
 
 /// Entities by kind (people, places, organisations, others), each with its mention

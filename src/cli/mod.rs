@@ -113,6 +113,8 @@ pub fn run(command: Command, args: &Args) -> Outcome {
             let mode = if raw { Mode::Raw } else { Mode::Clean };
             let options = Options {
                 mode,
+                // Resolved while the articles are written out.
+                resolve: false,
                 ..Options::default()
             };
             entities::run(analyse(&paths, options, cache(args).as_ref())?, json)
@@ -175,7 +177,7 @@ pub fn print_text(text: &str) -> Outcome {
 }
 
 /// Buffered stdout; a reader that goes away (`parallax clean | head`) is not an error.
-fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Outcome {
+pub(crate) fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Outcome {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),

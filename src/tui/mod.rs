@@ -12,6 +12,7 @@ pub mod settings;
 #[doc(hidden)]
 pub mod testing;
 pub mod theme;
+mod timing;
 pub mod view;
 pub mod worker;
 pub mod wrap;
@@ -54,6 +55,7 @@ pub fn run(
     data_dir: Option<&std::path::Path>,
     config: Option<&std::path::Path>,
 ) -> Result<(), String> {
+    timing::start();
     // The config first: a bad one stops us before any terminal work, tty or not.
     let dirs = Paths::resolve(data_dir, config)?;
     let (keymap, theme) = settings::load(&dirs.config_file, Theme::from_env())?;
@@ -132,6 +134,7 @@ pub fn run(
     for p in &state.problems {
         eprintln!("parallax: {p}");
     }
+    timing::report();
     outcome
 }
 
@@ -155,6 +158,7 @@ fn event_loop(
             terminal
                 .draw(|f| view::draw(f, state))
                 .map_err(|e| e.to_string())?;
+            timing::frame();
             dirty = false;
         }
         let first = match rx.recv_timeout(TICK) {
@@ -170,7 +174,10 @@ fn event_loop(
                 // A hang-up closes the terminal under us: that's the signal, not an error.
                 Msg::InputFailed(_) if stop.load(Ordering::Relaxed) => return Ok(()),
                 Msg::InputFailed(e) => return Err(format!("reading the terminal: {e}")),
-                Msg::Feed(feed) => app::receive(state, feed),
+                Msg::Feed(feed) => {
+                    timing::feed(&feed);
+                    app::receive(state, feed)
+                }
             };
             match effect {
                 Some(Effect::Quit) => return Ok(()),

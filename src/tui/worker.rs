@@ -72,8 +72,7 @@ pub fn run_cached(paths: &[PathBuf], cache: Option<&Cache>, send: &dyn Fn(Feed) 
     }
     let mut sink = Forward(send);
     let options = analysis::Options {
-        // Small batches at first would only add messages: 256 articles of the
-        // median size clean in a few milliseconds.
+        timings: false,
         ..analysis::Options::default()
     };
     let done = analysis::open(paths, options, cache, &mut sink);
