@@ -30,6 +30,11 @@ impl Session {
     }
 
     fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Session {
+        Session::launch(data_dir, &[], env)
+    }
+
+    /// parallax ARGS (paths to read) with its data in `data_dir`.
+    fn launch(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -41,6 +46,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
         cmd.arg("--data-dir");
         cmd.arg(data_dir);
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("PARALLAX_CONFIG");
         cmd.env_remove("PARALLAX_DATA_DIR");
@@ -329,6 +335,98 @@ fn m_bookmarks_at_once_and_the_file_has_it_after_quitting() {
     assert!(one["end"].as_u64() < run["start"].as_u64());
 }
 
+/// Presses `e` until the entity panel opens: until the entities are found, `e`
+/// says so.
+fn open_entity_panel(s: &mut Session, patience: Duration) {
+    let start = Instant::now();
+    loop {
+        s.send("e");
+        let asked = Instant::now();
+        while asked.elapsed() < Duration::from_secs(1) && !s.contents().contains("People, places") {
+            thread::sleep(Duration::from_millis(20));
+        }
+        if s.contents().contains("People, places") {
+            return;
+        }
+        assert!(
+            s.contents().contains("still finding people"),
+            "{}",
+            s.contents()
+        );
+        assert!(start.elapsed() < patience, "the panel never opened");
+    }
+}
+
+/// Keypress to redraw, end to end: 1,000 `]` presses, each one waited for on the
+/// screen (`NAME k/N` moving on by one, wrapping). On the bundled seeds; with
+/// PARALLAX_PTY_CORPUS=DIR on that folder (e.g. the 10k corpus of the README's
+/// Performance section). The times are printed: run with `--nocapture`.
+#[test]
+fn a_thousand_brackets_walk_the_most_mentioned_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::env::var("PARALLAX_PTY_CORPUS").ok();
+    let args: Vec<&str> = corpus.iter().map(String::as_str).collect();
+    let mut s = Session::launch(dir.path(), &args, &[]);
+    let patience = if corpus.is_some() { WAIT * 30 } else { WAIT };
+    open_entity_panel(&mut s, patience);
+    // The panel's first row: the most mentioned person.
+    let screen = s.contents();
+    let row = screen
+        .lines()
+        .skip_while(|l| !l.contains("filter:"))
+        .nth(1)
+        .unwrap();
+    let name = row
+        .split('┃')
+        .nth(1)
+        .unwrap()
+        .trim()
+        .split("  ")
+        .next()
+        .unwrap()
+        .to_string();
+    s.send("\r");
+    let first = format!("{name} 1/");
+    s.wait_for(&first);
+    let screen = s.contents();
+    let after = &screen[screen.find(&first).unwrap() + first.len()..];
+    let n: usize = after
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut times = Vec::with_capacity(1000);
+    for i in 1..=1000 {
+        let want = format!("{name} {}/{n}", i % n + 1);
+        let pressed = Instant::now();
+        s.send("]");
+        while !s.contents().contains(&want) {
+            assert!(
+                pressed.elapsed() < WAIT,
+                "{want:?} never appeared:\n{}",
+                s.contents()
+            );
+            thread::sleep(Duration::from_micros(200));
+        }
+        times.push(pressed.elapsed());
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let mean = times.iter().map(|&d| ms(d)).sum::<f64>() / times.len() as f64;
+    eprintln!(
+        "1,000 `]` over {} ({name}, {n} mentions): keypress to redraw mean {mean:.2} ms, \
+         median {:.2} ms, 99th percentile {:.2} ms, max {:.2} ms",
+        corpus.as_deref().unwrap_or("the seeds"),
+        ms(times[500]),
+        ms(times[990]),
+        ms(times[999]),
+    );
+    s.send("q");
+    let (ok, restored) = s.finish();
+    assert!(ok && restored);
+}
+
 /// Which article the source list has selected, from its frame: `3/5 ┘` → 3.
 fn list_position(screen: &str) -> Option<usize> {
     (1..=5).find(|i| screen.contains(&format!(" {i}/5 ┘")))
@@ -339,24 +437,7 @@ fn the_entity_panel_focuses_lavrov_and_brackets_walk_his_mentions() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path());
     s.wait_for("Sources 5");
-    // Until the entities are found, `e` says so; then it opens the panel.
-    let start = Instant::now();
-    loop {
-        s.send("e");
-        let asked = Instant::now();
-        while asked.elapsed() < Duration::from_secs(1) && !s.contents().contains("People, places") {
-            thread::sleep(Duration::from_millis(20));
-        }
-        if s.contents().contains("People, places") {
-            break;
-        }
-        assert!(
-            s.contents().contains("still finding people"),
-            "{}",
-            s.contents()
-        );
-        assert!(start.elapsed() < WAIT, "the panel never opened");
-    }
+    open_entity_panel(&mut s, WAIT);
     // Letters type into the filter, even those bound elsewhere (`e`, `v`).
     s.send("lavrov");
     s.wait_for("filter: lavrov");
