@@ -1,34 +1,33 @@
 //! `parallax bookmarks`: the real binary, a temp data dir, articles on disk that
 //! are edited between runs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// `parallax --data-dir DATA ARGS` (the flag, not the environment).
 fn parallax(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
+    parallax_cmd(data).args(args).output().unwrap()
+}
+
+fn parallax_cmd(data: &Path) -> Command {
+    let mut cmd = common::parallax(data);
+    cmd.env_remove("PARALLAX_DATA_DIR")
         .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("PARALLAX_DATA_DIR")
-        .output()
-        .unwrap()
+        .arg(data);
+    cmd
 }
 
 fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::ok(&out)
 }
 
 fn json(data: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(parallax(data, args))).unwrap()
+    common::json(&parallax(data, args))
 }
 
 fn listed(data: &Path) -> Vec<Value> {
@@ -161,9 +160,8 @@ fn no_note_is_null() {
 #[test]
 fn data_dir_from_the_environment() {
     let d = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
+    let out = common::parallax(d.path())
         .args(["bookmarks", "add", "--article", SEED, "--quote", "Blinken"])
-        .env("PARALLAX_DATA_DIR", d.path())
         .output()
         .unwrap();
     ok(out);
@@ -270,13 +268,10 @@ fn twenty_concurrent_adds_lose_nothing() {
     let d = tempfile::tempdir().unwrap();
     let children: Vec<_> = (0..20)
         .map(|i| {
-            Command::new(env!("CARGO_BIN_EXE_parallax"))
-                .arg("--data-dir")
-                .arg(d.path())
+            parallax_cmd(d.path())
                 .args(["bookmarks", "add", "--article", SEED, "--quote", "Blinken"])
                 .arg("--note")
                 .arg(format!("n{i}"))
-                .env_remove("PARALLAX_DATA_DIR")
                 .stdout(Stdio::null())
                 .spawn()
                 .unwrap()

@@ -2,23 +2,19 @@
 //! same; a corrupt or stale entry is rebuilt, never trusted; `--no-cache` leaves
 //! it alone.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+/// `parallax entities --json EXTRA`'s output, its cache under `data`.
 fn entities(data: &Path, extra: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
+    let out = common::parallax(data)
         .args(["entities", "--json"])
         .args(extra)
-        .env("PARALLAX_DATA_DIR", data)
         .output()
         .expect("run parallax");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    common::ok(&out).into_bytes()
 }
 
 /// Every cache entry, sorted.

@@ -1,28 +1,19 @@
 //! `parallax clean` on the real binary: the contract's JSON, hostile input, exit codes.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use serde_json::Value;
+use common::json;
 
+/// `parallax ARGS` run in `cwd`, its data in `cwd/data`.
 fn parallax(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
+    common::parallax(&cwd.join("data"))
         .args(args)
         .current_dir(cwd)
-        .env("PARALLAX_DATA_DIR", cwd.join("data"))
-        .env_remove("PARALLAX_CONFIG")
         .output()
         .expect("run parallax")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
 const ARTICLE_KEYS: &[&str] = &[
@@ -205,7 +196,7 @@ fn closed_pipe_is_not_an_error() {
     let big = "The council voted on Tuesday to extend the night bus service, the mayor said.\n\n"
         .repeat(20_000);
     std::fs::write(dir.path().join("a.txt"), big).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+    let mut child = common::parallax(&dir.path().join("data"))
         .args(["clean", "a.txt"])
         .current_dir(dir.path())
         .stdout(Stdio::piped())

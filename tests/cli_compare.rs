@@ -1,31 +1,18 @@
 //! `parallax compare` on the real binary: JSON shape and offsets, ids and paths,
 //! plain output, errors.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::PathBuf;
+
+use common::run_fresh as parallax;
 use serde_json::Value;
 
 const A: &str = "001_4414b75bee7f8bf4";
 const B: &str = "002_786b114863f2ed96";
 
-fn parallax(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .env_remove("PARALLAX_DATA_DIR")
-        .env_remove("PARALLAX_CONFIG")
-        .output()
-        .expect("run parallax")
-}
-
 fn json(args: &[&str]) -> Value {
-    let out = parallax(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    common::json(&parallax(args))
 }
 
 fn seed_path(id: &str) -> String {

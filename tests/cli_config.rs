@@ -2,24 +2,22 @@
 //! stopping parallax with one line before any terminal setup (stdin here is not
 //! a terminal, so without the config check it would complain about that instead).
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use common::stderr;
+
+/// `parallax ARGS` in `dir` with stdin not a terminal; `env_config` as
+/// PARALLAX_CONFIG.
 fn parallax(args: &[&str], dir: &Path, env_config: Option<&Path>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parallax"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("PARALLAX_DATA_DIR", dir.join("data"))
-        .env_remove("PARALLAX_CONFIG")
-        .stdin(Stdio::null());
+    let mut cmd = common::parallax(&dir.join("data"));
+    cmd.args(args).current_dir(dir).stdin(Stdio::null());
     if let Some(c) = env_config {
         cmd.env("PARALLAX_CONFIG", c);
     }
     cmd.output().expect("run parallax")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

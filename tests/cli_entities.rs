@@ -1,26 +1,13 @@
 //! `parallax entities` on the real binary: the JSON contract, byte offsets, the
 //! plain listing, and bad input.
 
-use std::process::Command;
+mod common;
 
+use common::run_fresh as parallax;
 use serde_json::Value;
 
-fn parallax(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .env("PARALLAX_DATA_DIR", std::env::temp_dir())
-        .output()
-        .expect("run parallax")
-}
-
 fn json(args: &[&str]) -> Value {
-    let out = parallax(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    common::json(&parallax(args))
 }
 
 #[test]
