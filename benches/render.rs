@@ -152,7 +152,7 @@ fn bookmarks(c: &mut Criterion) {
 /// Keypress to redraw with the whole 10,000-file corpus loaded (made by
 /// `python3 ../shared/tools/make_corpus.py /tmp/corpus10k -n 10000 --seed 1`;
 /// skipped with a note when absent): update + a full frame for Down in the
-/// source list, PageDown in a 2 MB article, and the next article opened.
+/// source list, PageDown in a 2 MB article, the next article opened, and `]`.
 fn whole_corpus(c: &mut Criterion) {
     let dir = std::path::PathBuf::from(
         std::env::var_os("PARALLAX_BENCH_CORPUS10K").unwrap_or_else(|| "/tmp/corpus10k".into()),
@@ -209,6 +209,15 @@ fn whole_corpus(c: &mut Criterion) {
             }
             app::update(&mut state, Action::Down);
             app::update(&mut state, Action::Open);
+            terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
+        })
+    });
+    // `]` through the mentions of the most mentioned person (entity 0: people
+    // come first, most mentioned first), across articles.
+    state.entities.focused = Some(0);
+    group.bench_function("] next mention of the most mentioned person", |b| {
+        b.iter(|| {
+            app::update(&mut state, Action::NextMention);
             terminal.draw(|f| view::draw(f, black_box(&state))).unwrap();
         })
     });
