@@ -7,7 +7,7 @@ use parallax::tui::action::Action;
 use parallax::tui::app::{self, State};
 use parallax::tui::keymap::KeyMap;
 use parallax::tui::settings;
-use parallax::tui::testing::state_with;
+use parallax::tui::testing::{settle_search, state_with};
 use parallax::tui::theme::Theme;
 use parallax::tui::view;
 use ratatui::Terminal;
@@ -58,10 +58,9 @@ fn configured(w: u16, h: u16) -> State {
 
 fn typed(s: &mut State, text: &str) {
     for c in text.chars() {
-        app::key(s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let effect = app::key(s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        settle_search(s, effect);
     }
-    // As the event loop does before drawing.
-    app::search::settle(s);
 }
 
 #[test]
@@ -117,7 +116,8 @@ fn hits_are_drawn_in_the_search_hit_style_and_counted_in_the_status_bar() {
     }
     assert!(hits > 5, "{hits} hits on screen");
     // The prompt's cursor sits after the query.
-    app::key(&mut s, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let effect = app::key(&mut s, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    settle_search(&mut s, effect);
     typed(&mut s, "=");
     let status = row(render(&s).backend().buffer(), 23);
     assert!(status.contains("/words 2/36"), "{status}");
