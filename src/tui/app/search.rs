@@ -256,6 +256,9 @@ pub fn settle(state: &mut State) -> Option<Effect> {
 /// and waits for the corpus hits (`receive`) to go on to a later article.
 fn run(state: &mut State) {
     let query = state.search.prompt.as_deref().and_then(Query::new);
+    if query == state.search.query {
+        return; // keys that cancel out (a letter, then Backspace)
+    }
     let s = &mut state.search;
     s.generation += 1;
     s.queued.clear();

@@ -121,6 +121,12 @@ fn keys_typed_together_cost_one_search() {
     settle_search(&mut s, None);
     assert_eq!(count(&s), 3);
     assert_eq!(s.reader.cursor, 9);
+    // Keys that cancel out search nothing again.
+    for code in [KeyCode::Char('x'), KeyCode::Backspace] {
+        key(&mut s, &KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    assert!(search::settle(&mut s).is_none());
+    assert_eq!(status(&s), "/mayor 1/3");
     // Enter searches what is pending before keeping it.
     key(
         &mut s,
