@@ -112,46 +112,106 @@ pub struct Hits {
     pub hits: Vec<Hit>,
 }
 
+/// What a search reads in an article: its cleaned text. The reader's search
+/// thread keeps copies of the texts alone, so it searches those too.
+pub trait Searched: Sync {
+    fn text(&self) -> &str;
+}
+
+impl Searched for Article {
+    fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Searched for String {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+/// Never stop: for searches nobody cancels.
+fn never() -> bool {
+    false
+}
+
 impl Hits {
-    pub fn search(query: &Query, articles: &[Article]) -> Hits {
-        use rayon::prelude::*;
-        let per: Vec<Vec<Hit>> = articles
-            .par_iter()
-            .enumerate()
-            .map(|(a, art)| {
-                query
-                    .find_all(&art.text)
-                    .into_iter()
-                    .map(|range| Hit { article: a, range })
-                    .collect()
-            })
-            .collect();
-        Hits {
-            hits: per.into_iter().flatten().collect(),
-        }
+    pub fn search<T: Searched>(query: &Query, articles: &[T]) -> Hits {
+        Hits::search_in(query, articles, 0..articles.len(), &never).unwrap_or_default()
+    }
+
+    /// The hits in the articles numbered `ids`, or None as soon as `stop` says
+    /// so (checked before each article: a newer query makes this one useless).
+    pub fn search_in<T: Searched>(
+        query: &Query,
+        articles: &[T],
+        ids: Range<ArticleId>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Hits> {
+        let ids: Vec<ArticleId> = ids.collect();
+        Hits::search_ids(query, articles, &ids, stop)
     }
 
     /// The hits of `query`, a longer version of the query that found `self`
     /// (typed on): only articles that had hits can have them, so only those
     /// are searched. After the first few keys that is a small part of the corpus.
-    pub fn refine(&self, query: &Query, articles: &[Article]) -> Hits {
-        use rayon::prelude::*;
+    pub fn refine<T: Searched>(&self, query: &Query, articles: &[T]) -> Hits {
+        self.refine_until(query, articles, &never)
+            .unwrap_or_default()
+    }
+
+    /// `refine`, or None as soon as `stop` says so.
+    pub fn refine_until<T: Searched>(
+        &self,
+        query: &Query,
+        articles: &[T],
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Hits> {
         let mut had: Vec<ArticleId> = self.hits.iter().map(|h| h.article).collect();
         had.dedup();
-        let per: Vec<Vec<Hit>> = had
+        Hits::search_ids(query, articles, &had, stop)
+    }
+
+    fn search_ids<T: Searched>(
+        query: &Query,
+        articles: &[T],
+        ids: &[ArticleId],
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Hits> {
+        use rayon::prelude::*;
+        let per: Option<Vec<Vec<Hit>>> = ids
             .par_iter()
             .filter_map(|&a| articles.get(a).map(|art| (a, art)))
             .map(|(a, art)| {
-                query
-                    .find_all(&art.text)
-                    .into_iter()
-                    .map(|range| Hit { article: a, range })
-                    .collect()
+                if stop() {
+                    return None;
+                }
+                Some(
+                    query
+                        .find_all(art.text())
+                        .into_iter()
+                        .map(|range| Hit { article: a, range })
+                        .collect(),
+                )
             })
             .collect();
-        Hits {
-            hits: per.into_iter().flatten().collect(),
-        }
+        Some(Hits {
+            hits: per?.into_iter().flatten().collect(),
+        })
+    }
+
+    /// Adds the hits of later articles (articles arrived since `self` was found).
+    pub fn append(&mut self, later: Hits) {
+        self.hits.extend(later.hits);
+    }
+
+    /// Index of the hit at (article, start), if there is one.
+    pub fn position(&self, article: ArticleId, start: usize) -> Option<usize> {
+        let i = self
+            .hits
+            .partition_point(|h| (h.article, h.range.start) < (article, start));
+        let h = self.hits.get(i)?;
+        (h.article == article && h.range.start == start).then_some(i)
     }
 
     pub fn len(&self) -> usize {

@@ -7,7 +7,7 @@ use parallax::tui::action::Action;
 use parallax::tui::app::{self, State};
 use parallax::tui::keymap::KeyMap;
 use parallax::tui::settings;
-use parallax::tui::testing::state_with;
+use parallax::tui::testing::{settle_search, state_with};
 use parallax::tui::theme::Theme;
 use parallax::tui::view;
 use ratatui::Terminal;
@@ -58,10 +58,9 @@ fn configured(w: u16, h: u16) -> State {
 
 fn typed(s: &mut State, text: &str) {
     for c in text.chars() {
-        app::key(s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let effect = app::key(s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        settle_search(s, effect);
     }
-    // As the event loop does before drawing.
-    app::search::settle(s);
 }
 
 #[test]
@@ -117,8 +116,40 @@ fn hits_are_drawn_in_the_search_hit_style_and_counted_in_the_status_bar() {
     }
     assert!(hits > 5, "{hits} hits on screen");
     // The prompt's cursor sits after the query.
-    app::key(&mut s, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let effect = app::key(&mut s, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    settle_search(&mut s, effect);
     typed(&mut s, "=");
     let status = row(render(&s).backend().buffer(), 23);
     assert!(status.contains("/words 2/36"), "{status}");
+}
+
+#[test]
+fn until_the_count_comes_the_status_bar_says_searching_and_the_article_is_lit() {
+    let mut s = configured(80, 24);
+    app::update(&mut s, Action::Open);
+    app::update(&mut s, Action::Search);
+    let mut job = None;
+    for c in "words".chars() {
+        app::key(&mut s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        if let Some(app::Effect::Search(j)) = app::search::settle(&mut s) {
+            job = Some(j);
+        }
+    }
+    let t = render(&s);
+    let buf = t.backend().buffer();
+    assert!(
+        row(buf, 23).contains("/words searching…"),
+        "{}",
+        row(buf, 23)
+    );
+    let lit = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&p| buf[p].bg == Color::Rgb(250, 240, 10))
+        .count();
+    assert!(lit >= 5 && lit % 5 == 0, "{lit} cells lit");
+    // The search thread's answer.
+    let found = app::search::carry_out(&job.unwrap(), &s.articles);
+    app::receive(&mut s, parallax::tui::worker::Feed::Search(found));
+    let status = row(render(&s).backend().buffer(), 23);
+    assert!(status.contains("/words 1/36"), "{status}");
 }

@@ -50,6 +50,8 @@ pub enum Effect {
     Bookmarks(Job),
     /// A comparison to compute off the UI thread.
     Compare(compare::Job),
+    /// A search of the whole corpus, on the search thread.
+    Search(search::Job),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -538,6 +540,7 @@ pub fn receive(state: &mut State, feed: Feed) -> Option<Effect> {
         Feed::Bookmarks(feed) => return bookmarks::receive(state, feed),
         Feed::Entities(index) => entities::receive(state, index),
         Feed::Compare(feed) => return compare::receive(state, feed),
+        Feed::Search(found) => search::receive(state, found),
     }
     None
 }

@@ -8,6 +8,7 @@ pub mod bookmark_worker;
 pub mod compare_worker;
 pub mod keymap;
 pub mod layout;
+pub mod search_worker;
 pub mod settings;
 #[doc(hidden)]
 pub mod testing;
@@ -34,6 +35,7 @@ use ratatui::crossterm::execute;
 use self::app::{Effect, State};
 use self::bookmark_worker::BookmarkWorker;
 use self::compare_worker::CompareWorker;
+use self::search_worker::SearchWorker;
 use self::theme::Theme;
 use self::worker::Feed;
 use crate::store::bookmark_file::BookmarkStore;
@@ -93,6 +95,8 @@ pub fn run(
 
     let compare_tx = tx.clone();
     let compare = CompareWorker::spawn(move |f| compare_tx.send(Msg::Feed(f)).is_ok());
+    let search_tx = tx.clone();
+    let search = SearchWorker::spawn(move |f| search_tx.send(Msg::Feed(f)).is_ok());
 
     let mut terminal = Guard::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     // Input has its own thread so that nothing the loop does can delay it.
@@ -119,6 +123,7 @@ pub fn run(
         &stop,
         &bookmarks,
         &compare,
+        &search,
     );
     drop(terminal);
     // Bookmarks made just before quitting reach the file.
@@ -145,6 +150,7 @@ fn event_loop(
     stop: &AtomicBool,
     bookmarks: &BookmarkWorker,
     compare: &CompareWorker,
+    search: &SearchWorker,
 ) -> Result<(), String> {
     let mut dirty = true;
     loop {
@@ -152,7 +158,9 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
-            app::search::settle(state);
+            if let Some(Effect::Search(job)) = app::search::settle(state) {
+                search.submit(job, &state.articles);
+            }
             let size = terminal.size().map_err(|e| e.to_string())?;
             app::resize(state, size.width, size.height);
             terminal
@@ -183,9 +191,12 @@ fn event_loop(
                 Some(Effect::Quit) => return Ok(()),
                 Some(Effect::Bookmarks(job)) => bookmarks.submit(job, &state.articles),
                 Some(Effect::Compare(job)) => compare.submit(job, &state.articles),
+                Some(Effect::Search(job)) => search.submit(job, &state.articles),
                 None => {}
             }
         }
+        // New articles' texts go to the search thread as they arrive.
+        search.sync(&state.articles);
     }
 }
 

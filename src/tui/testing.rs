@@ -71,3 +71,16 @@ pub fn state_with(n: usize, paras: usize) -> State {
     receive(&mut s, Feed::Done);
     s
 }
+
+/// What the event loop does before drawing, with the search thread's work done
+/// here and its answer received at once: `effect` (from a key) and the search
+/// `settle` asks for.
+pub fn settle_search(state: &mut State, effect: Option<super::app::Effect>) {
+    use super::app::{Effect, search};
+    for effect in [effect, search::settle(state)] {
+        if let Some(Effect::Search(job)) = effect {
+            let found = search::carry_out(&job, &state.articles);
+            receive(state, Feed::Search(found));
+        }
+    }
+}

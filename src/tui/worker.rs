@@ -30,6 +30,8 @@ pub enum Feed {
     Bookmarks(BookmarkFeed),
     /// Compare mode's ranking and comparisons (app/compare.rs).
     Compare(CompareFeed),
+    /// The corpus hits of a search, from the search thread (search_worker.rs).
+    Search(super::app::search::Found),
 }
 
 /// Starts loading `paths` (none: the bundled seeds). `send` returns false once the

@@ -1,16 +1,19 @@
 //! Search. In the reader, `/` opens a prompt in the status bar: each key searches
-//! the whole corpus again (smart case, core `search`), highlights the hits and
-//! moves to the first at or after where the view was; Enter keeps the search, Esc
-//! puts the view back. `n`/`N` go to the next/previous hit, into other articles.
-//! In the source list, `/` filters the articles by title and outlet instead.
+//! the article shown at once (smart case, core `search`), highlights its hits and
+//! moves to the first at or after where the view was; the whole corpus is searched
+//! on the search thread (search_worker.rs), which sends back the count for
+//! `/QUERY k/N` and the hits `n`/`N` follow into other articles. Enter keeps the
+//! search, Esc puts the view back. In the source list, `/` filters the articles
+//! by title and outlet instead.
 
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::{Effect, Pane, State, clamp_reader, overlays_for, select};
 use crate::corpus::{Article, ArticleId};
-use crate::search::{Hits, Query};
+use crate::search::{Hit, Hits, Query, Searched};
 use crate::tui::action::Action;
 use crate::tui::theme::Class;
 use crate::tui::wrap::Overlay;
@@ -21,15 +24,24 @@ pub struct SearchState {
     pub prompt: Option<String>,
     /// The search shown (typed or kept).
     pub query: Option<Query>,
-    pub hits: Hits,
+    /// Its hits over the corpus, once the search thread has sent them.
+    pub hits: Option<Arc<Hits>>,
     /// The hit last moved to.
-    pub current: Option<usize>,
+    pub current: Option<Hit>,
     /// Where the view was when `/` was pressed.
     saved: Option<Saved>,
     /// The source-list filter.
     pub filter: Option<Filter>,
     /// The prompt changed since the last search (see `settle`).
     pending: bool,
+    /// The corpus must be searched (again): the query changed or articles arrived.
+    ask: bool,
+    /// Numbers the corpus searches asked for; a result for an older one is dropped.
+    generation: u64,
+    /// The first corpus result for the query may move the view on from here.
+    placed: Option<Placed>,
+    /// `n`/`N` pressed while the corpus hits were on their way: done when they come.
+    queued: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +50,38 @@ struct Saved {
     article: Option<ArticleId>,
     cursor: usize,
     scroll: usize,
+}
+
+/// Where the search of one article left the view, and the position searched from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Placed {
+    from: (ArticleId, usize),
+    view: (Option<ArticleId>, usize, usize),
+}
+
+/// A corpus search for the search thread: `query` over the first `articles`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub generation: u64,
+    pub query: Query,
+    pub articles: usize,
+}
+
+/// What the search thread sends back.
+#[derive(Debug)]
+pub struct Found {
+    pub generation: u64,
+    pub hits: Arc<Hits>,
+}
+
+/// A job done here and now (tests, headless use): the search thread does the
+/// same, with what it kept from the last job.
+pub fn carry_out<T: Searched>(job: &Job, articles: &[T]) -> Found {
+    let n = job.articles.min(articles.len());
+    Found {
+        generation: job.generation,
+        hits: Arc::new(Hits::search(&job.query, &articles[..n])),
+    }
 }
 
 /// Articles whose title or outlet matches, in list order.
@@ -51,25 +95,24 @@ pub struct Filter {
     before: usize,
 }
 
-/// Search hits in `article` as overlays (while a search is shown).
+/// Search hits in `article` as overlays (while a search is shown). One article
+/// is searched here, at once, rather than waiting for the corpus hits.
 pub fn overlays(state: &State, article: ArticleId) -> Vec<Overlay> {
-    if state.search.query.is_none() {
+    let (Some(q), Some(a)) = (&state.search.query, state.articles.get(article)) else {
         return Vec::new();
-    }
-    state
-        .search
-        .hits
-        .in_article(article)
-        .iter()
-        .map(|h| Overlay {
-            range: h.range.clone(),
+    };
+    q.find_all(&a.text)
+        .into_iter()
+        .map(|range| Overlay {
+            range,
             class: Class::SearchHit,
         })
         .collect()
 }
 
-/// The status-bar text: `/QUERY k/N` for a search, `/TEXT k/N articles` while the
-/// list is filtered; the bool says whether the prompt is open.
+/// The status-bar text: `/QUERY k/N` for a search (`/QUERY searching…` until
+/// the corpus is searched), `/TEXT k/N articles` while the list is filtered; the
+/// bool says whether the prompt is open.
 pub fn status(state: &State) -> Option<(String, bool)> {
     let s = &state.search;
     if let Some(f) = &s.filter {
@@ -87,8 +130,22 @@ pub fn status(state: &State) -> Option<(String, bool)> {
         .prompt
         .as_deref()
         .or(s.query.as_ref().map(Query::as_str))?;
-    let k = s.current.map_or(0, |i| i + 1);
-    Some((format!("/{text} {k}/{}", s.hits.len()), s.prompt.is_some()))
+    let count = match (&s.hits, &s.query) {
+        (Some(hits), _) => format!(
+            "{}/{}",
+            index_of_current(state).map_or(0, |i| i + 1),
+            hits.len()
+        ),
+        (None, None) => "0/0".into(),
+        (None, Some(_)) => "searching…".into(),
+    };
+    Some((format!("/{text} {count}"), s.prompt.is_some()))
+}
+
+/// The current hit's place among the corpus hits.
+fn index_of_current(state: &State) -> Option<usize> {
+    let (hits, c) = (state.search.hits.as_ref()?, state.search.current.as_ref()?);
+    hits.position(c.article, c.range.start)
 }
 
 /// Keys while a prompt is open: they are text, not actions.
@@ -117,11 +174,11 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
         KeyCode::Enter => {
             if typing_filter {
                 keep_filter(state);
-            } else {
-                settle(state);
-                keep_search(state);
+                return ControlFlow::Break(None);
             }
-            return ControlFlow::Break(None);
+            let effect = settle(state);
+            keep_search(state);
+            return ControlFlow::Break(effect);
         }
         KeyCode::Esc => {
             if typing_filter {
@@ -163,64 +220,122 @@ pub(super) fn update(state: &mut State, action: Action) -> ControlFlow<Option<Ef
 
 fn start_search(state: &mut State) {
     let r = &state.reader;
-    state.search.saved = Some(Saved {
+    let saved = Some(Saved {
         selected: state.list.selected,
         article: r.article,
         cursor: r.cursor,
         scroll: r.scroll,
     });
+    clear_search(state);
     state.focus = Pane::Reader;
+    state.search.saved = saved;
     state.search.prompt = Some(String::new());
-    state.search.query = None;
-    state.search.hits = Hits::default();
-    state.search.current = None;
-    refresh(state);
+    state.search.hits = Some(Arc::default());
 }
 
-/// Runs the search for what was typed. The event loop calls this once after
-/// the keys that were waiting, before drawing: keys typed during a slow search
-/// (a large corpus) then cost one search, not one each.
-pub fn settle(state: &mut State) {
+/// Searches for what was typed, in the article shown, and asks for the corpus
+/// search. The event loop calls this once after the keys that were waiting,
+/// before drawing, and hands the effect to the search thread.
+pub fn settle(state: &mut State) -> Option<Effect> {
     if std::mem::take(&mut state.search.pending) {
         run(state);
     }
+    if !std::mem::take(&mut state.search.ask) {
+        return None;
+    }
+    let query = state.search.query.clone()?;
+    Some(Effect::Search(Job {
+        generation: state.search.generation,
+        query,
+        articles: state.articles.len(),
+    }))
 }
 
-/// Searches for the prompt's text and moves to the first hit at or after where
-/// the view was when `/` was pressed (or back there when nothing matches).
+/// Searches the article where the view was when `/` was pressed, and moves to
+/// its first hit at or after the cursor; with none there, the view goes back
+/// and waits for the corpus hits (`receive`) to go on to a later article.
 fn run(state: &mut State) {
     let query = state.search.prompt.as_deref().and_then(Query::new);
-    let typed_on = match (&state.search.query, &query) {
-        (Some(old), Some(new)) => new.as_str().starts_with(old.as_str()),
-        _ => false,
+    if query == state.search.query {
+        return; // keys that cancel out (a letter, then Backspace)
+    }
+    let s = &mut state.search;
+    s.generation += 1;
+    s.queued.clear();
+    s.current = None;
+    s.placed = None;
+    s.ask = query.is_some();
+    s.hits = if query.is_some() {
+        None
+    } else {
+        Some(Arc::default())
     };
-    state.search.hits = match &query {
-        Some(q) if typed_on => state.search.hits.refine(q, &state.articles),
-        Some(q) => Hits::search(q, &state.articles),
-        None => Hits::default(),
-    };
-    state.search.query = query;
-    let Some(saved) = state.search.saved else {
+    s.query = query;
+    let Some(saved) = s.saved else {
         return;
     };
     let from = saved
         .article
         .map(|a| (a, passage_start(state, a, saved.cursor)));
-    let first = from.and_then(|(a, pos)| state.search.hits.at_or_after(a, pos));
-    state.search.current = first;
+    let first = match (&state.search.query, from) {
+        (Some(q), Some((a, pos))) => {
+            let hits = q.find_all(&state.articles[a].text);
+            hits.into_iter()
+                .find(|r| r.start >= pos)
+                .map(|range| Hit { article: a, range })
+        }
+        _ => None,
+    };
     match first {
-        Some(i) => go_to(state, i),
+        Some(hit) => go_to(state, hit),
         None => {
             restore(state, saved);
             refresh(state);
         }
+    }
+    if let (Some(from), Some(_)) = (from, &state.search.query) {
+        state.search.placed = Some(Placed {
+            from,
+            view: view(state),
+        });
+    }
+}
+
+fn view(state: &State) -> (Option<ArticleId>, usize, usize) {
+    let r = &state.reader;
+    (r.article, r.cursor, r.scroll)
+}
+
+/// The corpus hits from the search thread.
+pub(super) fn receive(state: &mut State, found: Found) {
+    if found.generation != state.search.generation || state.search.query.is_none() {
+        return; // the query changed since
+    }
+    let hits = found.hits;
+    state.search.hits = Some(Arc::clone(&hits));
+    // The first result for a query: with no hit after the cursor in the
+    // article, the view goes on to the next hit in the corpus, unless the
+    // person has moved it meanwhile.
+    if let Some(placed) = state.search.placed.take() {
+        if state.search.current.is_none()
+            && view(state) == placed.view
+            && let Some(i) = hits.at_or_after(placed.from.0, placed.from.1)
+        {
+            go_to(state, hits.hits[i].clone());
+        }
+        if state.search.prompt.is_none() && hits.is_empty() {
+            state.say("no hits");
+        }
+    }
+    for forward in std::mem::take(&mut state.search.queued) {
+        step(state, forward);
     }
 }
 
 fn keep_search(state: &mut State) {
     state.search.prompt = None;
     state.search.saved = None;
-    if state.search.query.is_some() && state.search.hits.is_empty() {
+    if state.search.query.is_some() && state.search.hits.as_ref().is_some_and(|h| h.is_empty()) {
         state.say("no hits");
     }
 }
@@ -235,11 +350,16 @@ fn cancel_search(state: &mut State) {
 fn clear_search(state: &mut State) {
     let s = &mut state.search;
     s.pending = false;
+    s.ask = false;
+    // A corpus search still running is for nothing now.
+    s.generation += 1;
     s.prompt = None;
     s.query = None;
-    s.hits = Hits::default();
+    s.hits = None;
     s.current = None;
     s.saved = None;
+    s.placed = None;
+    s.queued.clear();
     refresh(state);
 }
 
@@ -257,47 +377,69 @@ fn restore(state: &mut State, saved: Saved) {
 }
 
 /// `n`/`N`: the next or previous hit after the cursor, wrapping at the ends.
+/// Before the corpus hits arrive, within the article shown; a step that would
+/// leave it waits for them.
 fn step(state: &mut State, forward: bool) {
-    let hits = &state.search.hits;
-    if state.search.query.is_none() || hits.is_empty() {
+    let Some(query) = state.search.query.clone() else {
         let key = state
             .keymap
             .keys(Action::Search)
             .first()
             .map_or_else(|| "search".into(), ToString::to_string);
-        state.say(if state.search.query.is_some() {
-            "no hits".to_string()
-        } else {
-            format!("no search; {key} searches")
-        });
+        state.say(format!("no search; {key} searches"));
         return;
-    }
+    };
     let Some(article) = state.reader.article else {
         return;
     };
     let cursor = state.reader.cursor;
     // From the current hit if the cursor is still on it, else from the cursor.
-    let here = state.search.current.and_then(|i| {
-        let h = &hits.hits[i];
-        (h.article == article && passage_of(&state.articles[article], h.range.start) == cursor)
-            .then_some(i)
+    let here = state.search.current.clone().filter(|h| {
+        h.article == article && passage_of(&state.articles[article], h.range.start) == cursor
     });
+    let pos = passage_start(state, article, cursor);
+    let Some(hits) = state.search.hits.clone() else {
+        let queued = &mut state.search.queued;
+        let local = if queued.is_empty() {
+            let found = query.find_all(&state.articles[article].text);
+            let at = here.as_ref().map(|h| h.range.start);
+            if forward {
+                found.into_iter().find(|r| match at {
+                    Some(at) => r.start > at,
+                    None => r.start >= pos,
+                })
+            } else {
+                let at = at.unwrap_or(pos);
+                found.into_iter().rev().find(|r| r.start < at)
+            }
+        } else {
+            None
+        };
+        match local {
+            Some(range) => go_to(state, Hit { article, range }),
+            None => {
+                queued.push(forward);
+                state.say("searching the other articles…");
+            }
+        }
+        return;
+    };
+    if hits.is_empty() {
+        state.say("no hits");
+        return;
+    }
+    let here = here.and_then(|h| hits.position(h.article, h.range.start));
     let next = match (here, forward) {
         (Some(i), true) => (i + 1) % hits.len(),
         (Some(i), false) => (i + hits.len() - 1) % hits.len(),
-        (None, true) => hits
-            .at_or_after(article, passage_start(state, article, cursor))
-            .unwrap_or(0),
-        (None, false) => hits
-            .before(article, passage_start(state, article, cursor))
-            .unwrap_or(0),
+        (None, true) => hits.at_or_after(article, pos).unwrap_or(0),
+        (None, false) => hits.before(article, pos).unwrap_or(0),
     };
     let wrapped = match here {
         Some(i) => (forward && next <= i) || (!forward && next >= i),
         None => false,
     };
-    state.search.current = Some(next);
-    go_to(state, next);
+    go_to(state, hits.hits[next].clone());
     if wrapped {
         state.say(if forward {
             "search wrapped to the first hit"
@@ -307,10 +449,9 @@ fn step(state: &mut State, forward: bool) {
     }
 }
 
-/// Shows hit `i`: its article (the list selection follows), the cursor on its
+/// Shows `hit`: its article (the list selection follows), the cursor on its
 /// passage, its row in view.
-fn go_to(state: &mut State, i: usize) {
-    let hit = state.search.hits.hits[i].clone();
+fn go_to(state: &mut State, hit: Hit) {
     if state.reader.article != Some(hit.article) {
         select(state, hit.article);
     }
@@ -324,6 +465,7 @@ fn go_to(state: &mut State, i: usize) {
         }
     }
     clamp_reader(state, false);
+    state.search.current = Some(hit);
     refresh(state);
 }
 
@@ -350,17 +492,12 @@ fn refresh(state: &mut State) {
     }
 }
 
-/// More articles arrived: search them too, keeping the current hit.
+/// More articles arrived: the corpus is searched again (the hits so far stay
+/// until then: they are right for the articles they cover).
 pub(super) fn arrived(state: &mut State) {
-    if let Some(q) = &state.search.query {
-        let current = state
-            .search
-            .current
-            .map(|i| state.search.hits.hits[i].clone());
-        state.search.hits = Hits::search(q, &state.articles);
-        state.search.current =
-            current.and_then(|c| state.search.hits.hits.iter().position(|h| *h == c));
-        refresh(state);
+    if state.search.query.is_some() {
+        state.search.generation += 1;
+        state.search.ask = true;
     }
     if let Some(text) = state.search.filter.as_ref().map(|f| f.text.clone()) {
         set_filter(state, text);

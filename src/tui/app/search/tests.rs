@@ -1,14 +1,31 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::super::*;
-use crate::tui::testing::{article, state_with};
+use crate::tui::testing::{article, settle_search, state_with};
 use crate::tui::theme::Class;
 
-/// A key, then what the event loop does before drawing.
-fn press(s: &mut State, code: KeyCode) -> Option<Effect> {
+/// A key, then what the event loop does before drawing, the corpus searched
+/// at once.
+fn press(s: &mut State, code: KeyCode) {
     let effect = key(s, &KeyEvent::new(code, KeyModifiers::NONE));
-    search::settle(s);
-    effect
+    settle_search(s, effect);
+}
+
+/// A key, then what the event loop does before drawing, the corpus search left
+/// running: its job is returned.
+fn press_only(s: &mut State, code: KeyCode) -> Option<search::Job> {
+    let mut job = None;
+    let effect = key(s, &KeyEvent::new(code, KeyModifiers::NONE));
+    for effect in [effect, search::settle(s)] {
+        if let Some(Effect::Search(j)) = effect {
+            job = Some(j);
+        }
+    }
+    job
+}
+
+fn count(s: &State) -> usize {
+    s.search.hits.as_ref().expect("the corpus hits").len()
 }
 
 fn typed(s: &mut State, text: &str) {
@@ -44,8 +61,7 @@ fn wide_state() -> State {
 
 /// The hit's row is on screen.
 fn hit_in_view(s: &State) -> bool {
-    let i = s.search.current.unwrap();
-    let hit = &s.search.hits.hits[i];
+    let hit = s.search.current.as_ref().unwrap();
     assert_eq!(s.reader.article, Some(hit.article));
     let row = s.reader.layout.row_of_text_pos(hit.range.start).unwrap();
     row >= s.reader.scroll && row < s.reader.scroll + s.view_rows()
@@ -58,7 +74,7 @@ fn typing_searches_the_corpus_and_moves_to_the_first_hit() {
     assert_eq!(status(&s), "/ 0/0");
     typed(&mut s, "東京");
     // Two per article, three articles; removed lines are not counted.
-    assert_eq!(s.search.hits.len(), 6);
+    assert_eq!(count(&s), 6);
     assert_eq!(status(&s), "/東京 1/6");
     assert_eq!(s.reader.cursor, 3);
     assert!(hit_in_view(&s));
@@ -74,7 +90,7 @@ fn typing_searches_the_corpus_and_moves_to_the_first_hit() {
     press(&mut s, KeyCode::Backspace);
     press(&mut s, KeyCode::Backspace);
     typed(&mut s, "tokyo");
-    assert_eq!(s.search.hits.len(), 9, "smart case: any case");
+    assert_eq!(count(&s), 9, "smart case: any case");
     assert_eq!(s.reader.cursor, 3);
     press(&mut s, KeyCode::Backspace);
     press(&mut s, KeyCode::Backspace);
@@ -82,7 +98,7 @@ fn typing_searches_the_corpus_and_moves_to_the_first_hit() {
     press(&mut s, KeyCode::Backspace);
     press(&mut s, KeyCode::Backspace);
     typed(&mut s, "Tokyo");
-    assert_eq!(s.search.hits.len(), 6, "a capital: exact case");
+    assert_eq!(count(&s), 6, "a capital: exact case");
     press(&mut s, KeyCode::Enter);
     assert_eq!(status(&s), "/Tokyo 1/6");
     assert!(search::status(&s).is_some_and(|(_, typing)| !typing));
@@ -100,17 +116,25 @@ fn keys_typed_together_cost_one_search() {
     for c in "mayor".chars() {
         key(&mut s, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
-    assert!(s.search.hits.is_empty(), "not searched yet");
+    assert_eq!(count(&s), 0, "not searched yet");
     assert_eq!(s.reader.cursor, 0);
-    search::settle(&mut s);
-    assert_eq!(s.search.hits.len(), 3);
+    settle_search(&mut s, None);
+    assert_eq!(count(&s), 3);
     assert_eq!(s.reader.cursor, 9);
+    // Keys that cancel out search nothing again.
+    for code in [KeyCode::Char('x'), KeyCode::Backspace] {
+        key(&mut s, &KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    assert!(search::settle(&mut s).is_none());
+    assert_eq!(status(&s), "/mayor 1/3");
     // Enter searches what is pending before keeping it.
     key(
         &mut s,
         &KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
     );
-    key(&mut s, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let effect = key(&mut s, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(status(&s), "/mayo searching…");
+    settle_search(&mut s, effect);
     assert_eq!(status(&s), "/mayo 1/3");
 }
 
@@ -121,7 +145,7 @@ fn hits_in_removed_boilerplate_are_not_counted() {
     update(&mut s, Action::ToggleRemoved);
     update(&mut s, Action::Search);
     typed(&mut s, "advertisement");
-    assert!(s.search.hits.is_empty());
+    assert_eq!(count(&s), 0);
     assert_eq!(status(&s), "/advertisement 0/0");
 }
 
@@ -296,4 +320,113 @@ fn the_list_filter_matches_title_and_outlet() {
     crate::tui::app::select(&mut s, 1);
     assert!(s.search.filter.is_none());
     assert_eq!(search::list_items(&s, 10), vec![0, 1, 2, 3]);
+}
+
+fn answer(s: &mut State, job: &search::Job) {
+    let found = search::carry_out(job, &s.articles);
+    receive(s, Feed::Search(found));
+}
+
+#[test]
+fn the_article_is_searched_at_once_and_the_corpus_count_comes_later() {
+    let mut s = wide_state();
+    update(&mut s, Action::Search);
+    let jobs: Vec<search::Job> = "mayor"
+        .chars()
+        .filter_map(|c| press_only(&mut s, KeyCode::Char(c)))
+        .collect();
+    assert_eq!(jobs.len(), 5, "one corpus search per key");
+    assert_eq!(status(&s), "/mayor searching…");
+    // The view is on the article's hit, highlighted, before the count.
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(0), 9));
+    assert_eq!(s.reader.overlays.len(), 1);
+    // An answer to an older query is dropped.
+    answer(&mut s, &jobs[0]);
+    assert_eq!(status(&s), "/mayor searching…");
+    answer(&mut s, &jobs[4]);
+    assert_eq!(status(&s), "/mayor 1/3");
+    // Esc: an answer still on its way is dropped too.
+    let job = press_only(&mut s, KeyCode::Backspace).unwrap();
+    press(&mut s, KeyCode::Esc);
+    answer(&mut s, &job);
+    assert_eq!(status(&s), "");
+    assert!(s.search.hits.is_none() && s.reader.overlays.is_empty());
+}
+
+#[test]
+fn n_before_the_count_moves_in_the_article_or_waits_for_it() {
+    let mut s = wide_state();
+    update(&mut s, Action::Search);
+    let job = "tokyo"
+        .chars()
+        .filter_map(|c| press_only(&mut s, KeyCode::Char(c)))
+        .last()
+        .unwrap();
+    assert!(press_only(&mut s, KeyCode::Enter).is_none());
+    // Three hits in the article: passage 3, then two in passage 9.
+    assert_eq!(s.reader.cursor, 3);
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.reader.cursor, 9);
+    update(&mut s, Action::NextHit);
+    let last_here = s.search.current.clone().unwrap();
+    assert_eq!((last_here.article, s.reader.cursor), (0, 9));
+    assert!(last_here.range.start > s.articles[0].paragraphs[9].start + 20);
+    // The next hit is in another article: n waits for the corpus hits.
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.reader.article, Some(0));
+    assert_eq!(s.search.current, Some(last_here));
+    assert!(s.message.as_ref().unwrap().text.contains("searching"));
+    answer(&mut s, &job);
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(1), 3));
+    assert_eq!(status(&s), "/tokyo 4/9");
+    assert!(hit_in_view(&s));
+}
+
+#[test]
+fn with_no_hit_after_the_cursor_the_count_moves_the_view_unless_it_moved() {
+    let mut s = wide_state();
+    update(&mut s, Action::Last);
+    update(&mut s, Action::Search);
+    let job = "mayor"
+        .chars()
+        .filter_map(|c| press_only(&mut s, KeyCode::Char(c)))
+        .last()
+        .unwrap();
+    // Nothing after passage 11 here: the view stays until the count comes.
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(0), 11));
+    answer(&mut s, &job);
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(1), 9));
+    assert_eq!(status(&s), "/mayor 2/3");
+    // Kept, then moved before the count came: the view is left alone.
+    press(&mut s, KeyCode::Esc);
+    update(&mut s, Action::Last);
+    update(&mut s, Action::Search);
+    let job = "mayor"
+        .chars()
+        .filter_map(|c| press_only(&mut s, KeyCode::Char(c)))
+        .last()
+        .unwrap();
+    press_only(&mut s, KeyCode::Enter);
+    update(&mut s, Action::Up);
+    answer(&mut s, &job);
+    assert_eq!((s.reader.article, s.reader.cursor), (Some(0), 10));
+    assert_eq!(status(&s), "/mayor 0/3");
+}
+
+#[test]
+fn articles_arriving_are_searched_too() {
+    let mut s = wide_state();
+    update(&mut s, Action::Search);
+    typed(&mut s, "mayor");
+    press(&mut s, KeyCode::Enter);
+    let mut more = article(&["Another mayor.", "And the mayor."], &[]);
+    more.id = "late".into();
+    receive(&mut s, Feed::Articles(vec![more]));
+    assert_eq!(status(&s), "/mayor 1/3", "the hits so far stay");
+    let Some(Effect::Search(job)) = search::settle(&mut s) else {
+        panic!("no corpus search asked for")
+    };
+    assert_eq!(job.articles, 4);
+    answer(&mut s, &job);
+    assert_eq!(status(&s), "/mayor 1/5");
 }
