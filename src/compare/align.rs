@@ -33,6 +33,10 @@ const SENTENCE_MIN_SHARED: u32 = 2;
 /// pair of sentences (if better): one sentence reporting the same thing inside
 /// longer, different paragraphs still shows.
 const PASSAGE_SHARE: f32 = 0.5;
+/// Sentence scores leave out features found in more than this share of the
+/// other article's sentences, once it has more than `COMMON_FLOOR` of them.
+const COMMON_SENTENCES: f32 = 0.05;
+const COMMON_FLOOR: usize = 40;
 
 /// A passage of the other article and how strongly it matches (0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -247,7 +251,7 @@ pub(crate) fn align(
         .flat_map(|p| std::iter::repeat_n(p as u32, first_b[p + 1] - first_b[p]))
         .collect();
     let passages_b = Index::new(&vb, &counts);
-    let sentences_b = Index::new(&sb, &counts);
+    let sentences_b = Index::new(&sb, &counts).without_common(COMMON_SENTENCES);
 
     // Per passage of A, in parallel: (passage of B, passage cosine, best sentence
     // cosine) for the passages of B sharing enough words with it.
@@ -469,6 +473,25 @@ impl Scratch {
 }
 
 impl<'a> Index<'a> {
+    /// Drops the features found in more than `share` of the indexed vectors (and
+    /// in more than a few): they barely tell one sentence from another, and in
+    /// long articles their postings make every query touch every sentence.
+    fn without_common(mut self, share: f32) -> Index<'a> {
+        let n = self
+            .postings
+            .iter()
+            .flat_map(|p| p.iter().map(|&(j, _)| j))
+            .max()
+            .map_or(0, |j| j as usize + 1);
+        let limit = ((n as f32 * share) as usize).max(COMMON_FLOOR);
+        for p in &mut self.postings {
+            if p.len() > limit {
+                p.clear();
+            }
+        }
+        self
+    }
+
     /// `counts[f]`: whether feature f counts as a shared word.
     fn new(vectors: &[Bag], counts: &'a [bool]) -> Index<'a> {
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
@@ -503,5 +526,32 @@ impl<'a> Index<'a> {
             *acc = (0.0, 0);
         }
         s.touched.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_index_drops_only_features_common_in_a_long_article() {
+        let counts = [true, true];
+        // Feature 0 in every one of 100 sentences, feature 1 in two.
+        let many: Vec<Bag> = (0..100)
+            .map(|j| {
+                if j < 2 {
+                    vec![(0, 0.5), (1, 0.5)]
+                } else {
+                    vec![(0, 1.0)]
+                }
+            })
+            .collect();
+        let index = Index::new(&many, &counts).without_common(COMMON_SENTENCES);
+        assert!(index.postings[0].is_empty());
+        assert_eq!(index.postings[1].len(), 2);
+        // A short article keeps everything, however common.
+        let few: Vec<Bag> = (0..COMMON_FLOOR).map(|_| vec![(0, 1.0)]).collect();
+        let index = Index::new(&few, &counts).without_common(COMMON_SENTENCES);
+        assert_eq!(index.postings[0].len(), COMMON_FLOOR);
     }
 }
