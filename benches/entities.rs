@@ -1,8 +1,9 @@
-//! Recognition + resolution throughput on one core.
+//! Recognition + resolution throughput on one core, over cleaned text (what the
+//! recogniser reads in parallax: boilerplate is gone before it runs).
 //!
 //! Corpus: the folder in `PARALLAX_BENCH_CORPUS` (e.g. one made by
-//! `python3 ../shared/tools/make_corpus.py /tmp/corpus_small -n 300 --seed 1`),
-//! read raw; else the bundled seeds, cleaned and repeated to a similar size.
+//! `python3 ../shared/tools/make_corpus.py /tmp/corpus_small -n 300 --seed 1`);
+//! else the bundled seeds repeated to a similar size.
 
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use parallax::entities::EntityIndex;
 
 fn texts() -> (String, Vec<String>) {
     if let Some(dir) = std::env::var_os("PARALLAX_BENCH_CORPUS") {
-        let corpus = Corpus::open(&[PathBuf::from(&dir)], Mode::Raw);
+        let corpus = Corpus::open(&[PathBuf::from(&dir)], Mode::Clean);
         if !corpus.articles.is_empty() {
             let label = format!(
                 "{} articles from {}",

@@ -148,9 +148,14 @@ pub fn recognize(text: &str) -> Vec<Found> {
                 w.chars().any(char::is_uppercase)
             };
             has_upper.then(|| {
-                let start = lower_buf.len() as u32;
-                lower_buf.extend(w.chars().flat_map(char::to_lowercase));
-                (start, lower_buf.len() as u32)
+                let start = lower_buf.len();
+                if w.is_ascii() {
+                    lower_buf.push_str(w);
+                    lower_buf[start..].make_ascii_lowercase();
+                } else {
+                    lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+                }
+                (start as u32, lower_buf.len() as u32)
             })
         })
         .collect();

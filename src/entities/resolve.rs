@@ -66,7 +66,7 @@ pub fn fold(word: &str) -> String {
 fn name_parts(text: &str) -> (Option<String>, String) {
     let words: Vec<&str> = text
         .split_whitespace()
-        .filter(|w| !SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w)))
         .collect();
     match words.as_slice() {
         [] => (None, fold(text)),
@@ -84,7 +84,7 @@ fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<Str
     }
     // "Apple Inc." is Apple.
     let text = match text.rsplit_once(' ') {
-        Some((name, suffix)) if CORPORATE.contains(&suffix.to_lowercase().as_str()) => name,
+        Some((name, suffix)) if CORPORATE.iter().any(|c| c.eq_ignore_ascii_case(suffix)) => name,
         _ => text,
     };
     if kind == EntityKind::Organization
