@@ -103,7 +103,7 @@ fn prompt(c: &mut Criterion, articles: Vec<Article>) {
     // event loop does, when they have arrived.
     let (tx, rx) = std::sync::mpsc::channel();
     let worker = SearchWorker::spawn(move |f| tx.send(f).is_ok());
-    worker.sync(&state.articles);
+    worker.sync(&state.articles, 0);
     let threaded = |state: &mut State, code: KeyCode| {
         let effect = app::key(state, &KeyEvent::new(code, KeyModifiers::NONE));
         for effect in [effect, search::settle(state)] {

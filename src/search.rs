@@ -316,6 +316,15 @@ mod tests {
         assert_eq!(hits.at_or_after(2, 1), Some(0), "wraps to the first");
         assert_eq!(hits.before(0, 0), Some(2), "wraps to the last");
         assert_eq!(hits.before(2, 0), Some(1));
+        assert_eq!(hits.position(0, 6), Some(1));
+        assert_eq!(hits.position(0, 5), None, "not a hit's start");
+        assert_eq!(hits.position(1, 0), None);
+        // Searched in two parts, the same hits.
+        let never = || false;
+        let mut parts = Hits::search_in(&q("x"), &corpus.articles, 0..1, &never).unwrap();
+        parts.append(Hits::search_in(&q("x"), &corpus.articles, 1..3, &never).unwrap());
+        assert_eq!(parts, hits);
+        assert!(Hits::search_in(&q("x"), &corpus.articles, 0..3, &|| true).is_none());
         // Typing on narrows to the articles that had hits, with the same result
         // as a fresh search.
         for longer in ["x o", "x", "X"] {

@@ -195,8 +195,9 @@ fn event_loop(
                 None => {}
             }
         }
-        // New articles' texts go to the search thread as they arrive.
-        search.sync(&state.articles);
+        // New articles' texts go to the search thread as they arrive; a search
+        // made useless (cleared, typed over) stops.
+        search.sync(&state.articles, state.search.generation());
     }
 }
 

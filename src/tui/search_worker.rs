@@ -46,8 +46,11 @@ impl SearchWorker {
     }
 
     /// Sends the texts of articles the thread does not have yet (the event loop
-    /// calls this as articles arrive, so each is copied once, a batch at a time).
-    pub fn sync(&self, articles: &[Article]) {
+    /// calls this as articles arrive, so each is copied once, a batch at a time),
+    /// and stops a search older than `generation` (the search's now: a search
+    /// cleared or typed over is not finished for nothing).
+    pub fn sync(&self, articles: &[Article], generation: u64) {
+        self.latest.store(generation, Ordering::Relaxed);
         let sent = self.sent.get();
         if articles.len() <= sent {
             return;
@@ -59,8 +62,7 @@ impl SearchWorker {
 
     /// Queues a search; a search still running for an older job stops.
     pub fn submit(&self, job: Job, articles: &[Article]) {
-        self.sync(articles);
-        self.latest.store(job.generation, Ordering::Relaxed);
+        self.sync(articles, job.generation);
         // The thread only ends with the program.
         let _ = self.tx.send(Request::Job(job));
     }

@@ -142,6 +142,13 @@ pub fn status(state: &State) -> Option<(String, bool)> {
     Some((format!("/{text} {count}"), s.prompt.is_some()))
 }
 
+impl SearchState {
+    /// Numbers the search: a corpus search for an older number is useless.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
 /// The current hit's place among the corpus hits.
 fn index_of_current(state: &State) -> Option<usize> {
     let (hits, c) = (state.search.hits.as_ref()?, state.search.current.as_ref()?);
