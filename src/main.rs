@@ -12,6 +12,7 @@ fn main() -> ExitCode {
             &args.paths,
             args.data_dir.as_deref(),
             args.config.as_deref(),
+            !args.no_cache,
         )
         .map_err(cli::Failure),
     };

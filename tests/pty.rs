@@ -605,3 +605,21 @@ fn timings_are_reported_on_exit_when_asked() {
     // The pipeline's own stage log stays off the reader's screen.
     assert!(!text.contains("line statistics"), "stage log on screen");
 }
+
+#[test]
+fn the_reader_fills_the_analysis_cache_unless_told_not_to() {
+    for (args, cached) in [(&[][..], true), (&["--no-cache"][..], false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::launch(dir.path(), args, &[]);
+        s.wait_for("Sources 5");
+        // The panel opens once every article has been analysed.
+        open_entity_panel(&mut s, WAIT);
+        s.send("\x1b");
+        s.wait_gone("People, places");
+        s.send("q");
+        let (ok, restored) = s.finish();
+        assert!(ok && restored);
+        let entries = dir.path().join("cache").join("analysis");
+        assert_eq!(entries.exists(), cached, "{args:?}");
+    }
+}

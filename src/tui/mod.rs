@@ -56,6 +56,7 @@ pub fn run(
     paths: &[PathBuf],
     data_dir: Option<&std::path::Path>,
     config: Option<&std::path::Path>,
+    use_cache: bool,
 ) -> Result<(), String> {
     timing::start();
     // The config first: a bad one stops us before any terminal work, tty or not.
@@ -83,9 +84,10 @@ pub fn run(
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let feed_tx = tx.clone();
-    let cache =
-        crate::store::cache::Cache::new(&dirs.cache_dir, crate::store::cache::DEFAULT_LIMIT);
-    worker::spawn(paths.to_vec(), Some(cache), move |f| {
+    let cache = use_cache.then(|| {
+        crate::store::cache::Cache::new(&dirs.cache_dir, crate::store::cache::DEFAULT_LIMIT)
+    });
+    worker::spawn(paths.to_vec(), cache, move |f| {
         feed_tx.send(Msg::Feed(f)).is_ok()
     });
     let bookmark_tx = tx.clone();
