@@ -362,14 +362,7 @@ fn in_list(state: &mut State, action: Action) -> Option<Effect> {
             close_list(state);
             state.popup = Some(Popup::Help { scroll: 0 });
         }
-        Action::Down
-        | Action::Up
-        | Action::First
-        | Action::Last
-        | Action::PageDown
-        | Action::PageUp
-        | Action::HalfPageDown
-        | Action::HalfPageUp => move_in_list(state, action),
+        a if a.is_move() => move_in_list(state, action),
         Action::Open => go_to(state),
         Action::DeleteBookmark => return delete(state),
         Action::UndoDelete => return undo(state),

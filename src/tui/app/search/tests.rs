@@ -60,6 +60,16 @@ fn wide_state() -> State {
 }
 
 /// The hit's row is on screen.
+/// Where the person is: list selection, article, cursor, scroll.
+fn view(s: &State) -> (usize, Option<usize>, usize, usize) {
+    (
+        s.list.selected,
+        s.reader.article,
+        s.reader.cursor,
+        s.reader.scroll,
+    )
+}
+
 fn hit_in_view(s: &State) -> bool {
     let hit = s.search.current.as_ref().unwrap();
     assert_eq!(s.reader.article, Some(hit.article));
@@ -155,44 +165,24 @@ fn esc_puts_the_view_back() {
     for _ in 0..5 {
         update(&mut s, Action::Down);
     }
-    let before = (
-        s.list.selected,
-        s.reader.article,
-        s.reader.cursor,
-        s.reader.scroll,
-    );
+    let before = view(&s);
     assert!(before.3 > 0);
     update(&mut s, Action::Search);
     typed(&mut s, "mayor");
     // Passage 9 of the same article comes first after the cursor.
     assert_eq!((s.reader.article, s.reader.cursor), (Some(0), 9));
     press(&mut s, KeyCode::Esc);
-    let after = (
-        s.list.selected,
-        s.reader.article,
-        s.reader.cursor,
-        s.reader.scroll,
-    );
+    let after = view(&s);
     assert_eq!(after, before);
     assert!(s.search.query.is_none() && s.reader.overlays.is_empty());
     // Also after the search went to another article.
     update(&mut s, Action::Last);
-    let before = (
-        s.list.selected,
-        s.reader.article,
-        s.reader.cursor,
-        s.reader.scroll,
-    );
+    let before = view(&s);
     update(&mut s, Action::Search);
     typed(&mut s, "mayor");
     assert_eq!((s.reader.article, s.list.selected), (Some(1), 1));
     press(&mut s, KeyCode::Esc);
-    let after = (
-        s.list.selected,
-        s.reader.article,
-        s.reader.cursor,
-        s.reader.scroll,
-    );
+    let after = view(&s);
     assert_eq!(after, before);
 }
 
