@@ -552,13 +552,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The reader on the bundled seeds, with their entities.
 fn seeds(theme: Theme, w: u16, h: u16) -> State {
-    let (tx, rx) = std::sync::mpsc::channel();
-    worker::run(&[], &move |f| tx.send(f).is_ok());
-    let mut s = State::new(KeyMap::default(), theme, None);
-    app::resize(&mut s, w, h);
-    for feed in rx.try_iter() {
-        app::receive(&mut s, feed);
-    }
+    let s = parallax::tui::testing::seeds(theme, w, h);
     assert!(s.entities.index.is_some());
     s
 }
@@ -684,20 +678,7 @@ fn the_entity_panel_never_panics_at_any_size() {
 
 use parallax::compare::Side;
 use parallax::tui::app::compare::{self as cmp, Job, carry_out};
-
-fn seed_id(s: &State, prefix: &str) -> usize {
-    s.articles
-        .iter()
-        .position(|a| a.id.starts_with(prefix))
-        .unwrap()
-}
-
-fn seed_passage(s: &State, k: usize, needle: &str) -> usize {
-    let a = &s.articles[k];
-    (0..a.paragraphs.len())
-        .find(|&i| a.paragraph_text(i).contains(needle))
-        .unwrap()
-}
+use parallax::tui::testing::{seed_id, seed_passage};
 
 /// Carries out what an update asked of the compare thread, as the event loop
 /// would, and receives the result.

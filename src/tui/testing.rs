@@ -84,3 +84,32 @@ pub fn settle_search(state: &mut State, effect: Option<super::app::Effect>) {
         }
     }
 }
+
+/// The reader on the bundled seeds, `w`×`h`, with everything the loader sends
+/// (articles, entities, the compare ranking) received.
+pub fn seeds(theme: Theme, w: u16, h: u16) -> State {
+    let (tx, rx) = std::sync::mpsc::channel();
+    super::worker::run(&[], &move |f| tx.send(f).is_ok());
+    let mut s = State::new(KeyMap::default(), theme, None);
+    resize(&mut s, w, h);
+    for feed in rx.try_iter() {
+        receive(&mut s, feed);
+    }
+    s
+}
+
+/// The index of the seed whose id starts with `prefix`.
+pub fn seed_id(s: &State, prefix: &str) -> usize {
+    s.articles
+        .iter()
+        .position(|a| a.id.starts_with(prefix))
+        .expect("a seed with that prefix")
+}
+
+/// The first passage of article `k` that contains `needle`.
+pub fn seed_passage(s: &State, k: usize, needle: &str) -> usize {
+    let a = &s.articles[k];
+    (0..a.paragraphs.len())
+        .find(|&i| a.paragraph_text(i).contains(needle))
+        .expect("a passage with that text")
+}

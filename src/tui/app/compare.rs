@@ -566,32 +566,11 @@ mod tests {
     use super::super::{receive as feed, resize, update};
     use super::*;
     use crate::tui::keymap::Context;
-    use crate::tui::worker::{self, Feed};
+    use crate::tui::testing::{seed_id, seed_passage};
+    use crate::tui::worker::Feed;
 
-    /// The reader on the bundled seeds, with the ranking.
     fn seeds(w: u16, h: u16) -> State {
-        let (tx, rx) = std::sync::mpsc::channel();
-        worker::run(&[], &move |f| tx.send(f).is_ok());
-        let mut s = State::new(Default::default(), Default::default(), None);
-        resize(&mut s, w, h);
-        for f in rx.try_iter() {
-            feed(&mut s, f);
-        }
-        s
-    }
-
-    fn id(s: &State, prefix: &str) -> ArticleId {
-        s.articles
-            .iter()
-            .position(|a| a.id.starts_with(prefix))
-            .unwrap()
-    }
-
-    fn passage(s: &State, k: ArticleId, needle: &str) -> usize {
-        let a = &s.articles[k];
-        (0..a.paragraphs.len())
-            .find(|&i| a.paragraph_text(i).contains(needle))
-            .unwrap()
+        crate::tui::testing::seeds(Default::default(), w, h)
     }
 
     /// Opens article `a` in the reader and compares it with `b`, carrying out
@@ -630,7 +609,7 @@ mod tests {
     #[test]
     fn the_picker_lists_the_others_most_related_first() {
         let mut s = seeds(120, 40);
-        let a = id(&s, "001_");
+        let a = seed_id(&s, "001_");
         super::super::select(&mut s, a);
         open(&mut s);
         assert_eq!(s.popup, Some(Popup::Compare));
@@ -641,7 +620,7 @@ mod tests {
         assert!(!rows.iter().any(|r| r.0 == a));
         assert!(rows.windows(2).all(|w| w[0].1 >= w[1].1), "{rows:?}");
         // Same week's exchange before other meetings.
-        let rank = |p| rows.iter().position(|r| r.0 == id(&s, p)).unwrap();
+        let rank = |p| rows.iter().position(|r| r.0 == seed_id(&s, p)).unwrap();
         assert!(rank("000_") < rank("003_") && rank("002_") < rank("004_"));
         update(&mut s, Action::Last);
         assert_eq!(s.compare.picker.as_ref().unwrap().selected, rows.len() - 1);
@@ -680,14 +659,14 @@ mod tests {
     #[test]
     fn sync_follows_the_best_match_and_tab_moves_the_focus() {
         let mut s = seeds(120, 40);
-        let (a, b) = (id(&s, "001_"), id(&s, "002_"));
+        let (a, b) = (seed_id(&s, "001_"), seed_id(&s, "002_"));
         compare_pair(&mut s, a, b);
         assert_eq!(s.context(), Context::Compare);
         assert_eq!(s.reader.article, Some(a));
         assert_eq!(pane(&s, Side::B).unwrap().article, Some(b));
         // Down to the passage where Blinken expects to speak to Lavrov.
-        let i = passage(&s, a, "expects to speak to Foreign Minister Sergei Lavrov");
-        let j = passage(
+        let i = seed_passage(&s, a, "expects to speak to Foreign Minister Sergei Lavrov");
+        let j = seed_passage(
             &s,
             b,
             "In the coming days, I expect to speak with Russian FM",
@@ -732,7 +711,7 @@ mod tests {
     #[test]
     fn esc_restores_the_reader_as_it_was() {
         let mut s = seeds(120, 40);
-        let (a, b) = (id(&s, "001_"), id(&s, "000_"));
+        let (a, b) = (seed_id(&s, "001_"), seed_id(&s, "000_"));
         super::super::select(&mut s, a);
         update(&mut s, Action::Open);
         for _ in 0..6 {
@@ -760,7 +739,7 @@ mod tests {
     #[test]
     fn narrow_screens_stack_the_panes_and_resizing_keeps_both() {
         let mut s = seeds(120, 40);
-        let (a, b) = (id(&s, "001_"), id(&s, "002_"));
+        let (a, b) = (seed_id(&s, "001_"), seed_id(&s, "002_"));
         compare_pair(&mut s, a, b);
         let [pa, pb] = pane_areas(80, 24).unwrap();
         assert_eq!(pa.reader.x, pb.reader.x);
@@ -797,7 +776,7 @@ mod tests {
     #[test]
     fn a_click_focuses_the_pane_and_its_passage() {
         let mut s = seeds(120, 40);
-        let (a, b) = (id(&s, "001_"), id(&s, "002_"));
+        let (a, b) = (seed_id(&s, "001_"), seed_id(&s, "002_"));
         compare_pair(&mut s, a, b);
         let [_, pb] = pane_areas(120, 40).unwrap();
         let other = pane(&s, Side::B).unwrap();
@@ -819,7 +798,7 @@ mod tests {
     #[test]
     fn a_selection_in_a_pane_takes_esc_first() {
         let mut s = seeds(120, 40);
-        let (a, b) = (id(&s, "001_"), id(&s, "002_"));
+        let (a, b) = (seed_id(&s, "001_"), seed_id(&s, "002_"));
         compare_pair(&mut s, a, b);
         update(&mut s, Action::Select);
         update(&mut s, Action::Down);
@@ -834,10 +813,10 @@ mod tests {
     #[test]
     fn a_stale_comparison_is_dropped() {
         let mut s = seeds(120, 40);
-        let (a, b) = (id(&s, "001_"), id(&s, "002_"));
+        let (a, b) = (seed_id(&s, "001_"), seed_id(&s, "002_"));
         compare_pair(&mut s, a, b);
         let before = s.compare.view.as_ref().unwrap().comparison.clone();
-        let other = id(&s, "003_");
+        let other = seed_id(&s, "003_");
         let stale = compared(a, other, &s.articles[a], &s.articles[other]);
         feed(&mut s, Feed::Compare(stale.clone_for_test()));
         let v = s.compare.view.as_ref().unwrap();
