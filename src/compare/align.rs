@@ -154,15 +154,17 @@ type Bag = Vec<(u32, f32)>;
 /// A bag merged by feature: (id, largest weight, occurrences), sorted by id.
 type Runs = Vec<(u32, f32, u32)>;
 
-/// Builds the passage vectors of both articles and matches them.
-pub(crate) fn align(
-    a: &Article,
-    b: &Article,
-    quotes: (&[Span], &[Span]),
-    shared: &[SharedQuote],
-    entities: Option<Entities<'_>>,
-    threshold: f32,
-) -> Alignment {
+/// Passages (and their sentences) as tokens and raw feature bags, both articles.
+struct Bags {
+    vocab: Vocab,
+    toks: [Vec<Vec<Tok>>; 2],
+    passages: [Vec<Bag>; 2],
+    sentences: [Vec<Vec<Bag>>; 2],
+    /// Features handed out before the word pairs: the terms.
+    terms: usize,
+}
+
+fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
     let mut vocab = Vocab::new();
     let mut toks_a = tokens(&mut vocab, a);
     let mut toks_b = tokens(&mut vocab, b);
@@ -175,14 +177,40 @@ pub(crate) fn align(
     merge_spellings(&vocab, &named, &mut toks_a, &mut toks_b);
     let mut pairs = HashMap::default();
     let mut f = |toks: &[Tok], quotes: &[Span]| bags(toks, quotes, &named, &mut pairs, &mut vocab);
-    let (mut bags_a, mut sent_a): (Vec<Bag>, Vec<Vec<Bag>>) =
-        toks_a.iter().map(|t| f(t, quotes.0)).unzip();
-    let (mut bags_b, mut sent_b): (Vec<Bag>, Vec<Vec<Bag>>) =
-        toks_b.iter().map(|t| f(t, quotes.1)).unzip();
+    let (bags_a, sent_a): (Vec<Bag>, Vec<Vec<Bag>>) = toks_a.iter().map(|t| f(t, quotes.0)).unzip();
+    let (bags_b, sent_b): (Vec<Bag>, Vec<Vec<Bag>>) = toks_b.iter().map(|t| f(t, quotes.1)).unzip();
+    Bags {
+        vocab,
+        toks: [toks_a, toks_b],
+        passages: [bags_a, bags_b],
+        sentences: [sent_a, sent_b],
+        terms: named.len(),
+    }
+}
+
+/// Builds the passage vectors of both articles and matches them. The shared
+/// quotes (`shared`, which they count as features) are found meanwhile on
+/// another thread: on long articles both take a while.
+pub(crate) fn align(
+    a: &Article,
+    b: &Article,
+    quotes: (&[Span], &[Span]),
+    shared: impl FnOnce() -> Vec<SharedQuote> + Send,
+    entities: Option<Entities<'_>>,
+    threshold: f32,
+) -> (Alignment, Vec<SharedQuote>) {
+    let (shared, made) = rayon::join(shared, || passage_bags(a, b, quotes));
+    let Bags {
+        mut vocab,
+        toks: [toks_a, toks_b],
+        passages: [mut bags_a, mut bags_b],
+        sentences: [mut sent_a, mut sent_b],
+        terms,
+    } = made;
     // Features that count as a shared word: terms (all ids handed out before the
     // word pairs), and entities when given.
-    let mut counts = vec![true; named.len()];
-    for q in shared {
+    let mut counts = vec![true; terms];
+    for q in &shared {
         if a.paragraphs.is_empty() || b.paragraphs.is_empty() {
             break;
         }
@@ -327,7 +355,7 @@ pub(crate) fn align(
     for list in out.a.iter_mut().chain(out.b.iter_mut()) {
         list.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.passage.cmp(&y.passage)));
     }
-    out
+    (out, shared)
 }
 
 fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {

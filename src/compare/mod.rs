@@ -70,12 +70,11 @@ pub fn compare(a: &Article, b: &Article) -> Comparison {
 pub fn compare_with(a: &Article, b: &Article, options: &Options<'_>) -> Comparison {
     let quotes_a = quotes::find(a);
     let quotes_b = quotes::find(b);
-    let shared_quotes = quotes::shared(a, &quotes_a, b, &quotes_b);
-    let alignment = align::align(
+    let (alignment, shared_quotes) = align::align(
         a,
         b,
         (&quotes_a, &quotes_b),
-        &shared_quotes,
+        || quotes::shared(a, &quotes_a, b, &quotes_b),
         options.entities,
         options.threshold,
     );
