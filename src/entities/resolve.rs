@@ -130,6 +130,15 @@ enum PersonRef {
 }
 
 /// Resolves the mentions found in each article (in source-list order) into clusters.
+/// Positions of each key in `keys`, in order.
+fn index_by<'k>(keys: impl Iterator<Item = &'k str>) -> FxHashMap<&'k str, Vec<usize>> {
+    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, k) in keys.enumerate() {
+        index.entry(k).or_default().push(i);
+    }
+    index
+}
+
 pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
     let g = Gazetteer::get();
     // Per article: each person mention -> its in-article reference.
@@ -148,11 +157,15 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
         // "Otto Jespersen" is "Jens Otto Harry Jespersen" when the longer form
         // holds both words: point each full name at the longest such form.
         let mut longest: FxHashMap<(String, String), (String, String)> = FxHashMap::default();
+        // Only full names with the same last word can be longer forms: index them
+        // by it, so a long article isn't quadratic in its full names.
+        let by_last = index_by(fulls.iter().map(|f| f.2.as_str()));
         for (i, (_, first, last)) in fulls.iter().enumerate() {
             let mut best = (first.clone(), last.clone());
             let mut best_len = words_of[i].len();
-            for (j, (_, f2, l2)) in fulls.iter().enumerate() {
-                if l2 == last && words_of[j].len() > best_len && words_of[j].contains(first) {
+            for &j in &by_last[last.as_str()] {
+                let (_, f2, l2) = &fulls[j];
+                if words_of[j].len() > best_len && words_of[j].contains(first) {
                     best = (f2.clone(), l2.clone());
                     best_len = words_of[j].len();
                 }
@@ -164,6 +177,9 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
                 (f.1, f.2) = (first.clone(), last.clone());
             }
         }
+        // The full names by last word and by first word, for surnames alone.
+        let by_last = index_by(fulls.iter().map(|f| f.2.as_str()));
+        let by_first_word = index_by(fulls.iter().map(|f| f.1.as_str()));
         let mut refs = Vec::new();
         for (i, f) in list.iter().enumerate() {
             if f.kind != EntityKind::Person {
@@ -179,28 +195,26 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
                     // A surname alone is the person most often named in full with it
                     // (a biography's subject, not their father); ties: the nearest
                     // full mention before.
-                    let pick =
-                        |by_first: bool| {
-                            let mut counts: Vec<((&str, &str), usize, usize)> = Vec::new();
-                            let named = fulls.iter().filter(|(_, fi, la)| {
-                                if by_first { *fi == word } else { *la == word }
-                            });
-                            for m in named {
-                                let key = (m.1.as_str(), m.2.as_str());
-                                let near = if m.0 < f.start { m.0 + 1 } else { 0 };
-                                match counts.iter_mut().find(|c| c.0 == key) {
-                                    Some(c) => {
-                                        c.1 += 1;
-                                        c.2 = c.2.max(near);
-                                    }
-                                    None => counts.push((key, 1, near)),
+                    let pick = |by_first: bool| {
+                        let mut counts: Vec<((&str, &str), usize, usize)> = Vec::new();
+                        let index = if by_first { &by_first_word } else { &by_last };
+                        let named = index.get(word.as_str()).into_iter().flatten();
+                        for m in named.map(|&j| &fulls[j]) {
+                            let key = (m.1.as_str(), m.2.as_str());
+                            let near = if m.0 < f.start { m.0 + 1 } else { 0 };
+                            match counts.iter_mut().find(|c| c.0 == key) {
+                                Some(c) => {
+                                    c.1 += 1;
+                                    c.2 = c.2.max(near);
                                 }
+                                None => counts.push((key, 1, near)),
                             }
-                            counts
-                                .into_iter()
-                                .max_by_key(|c| (c.1, c.2))
-                                .map(|c| (c.0.0.to_string(), c.0.1.to_string()))
-                        };
+                        }
+                        counts
+                            .into_iter()
+                            .max_by_key(|c| (c.1, c.2))
+                            .map(|c| (c.0.0.to_string(), c.0.1.to_string()))
+                    };
                     match pick(false).or_else(|| pick(true)) {
                         Some((first, last)) => PersonRef::Full(first, last),
                         None => PersonRef::Single(word),
