@@ -43,6 +43,7 @@ pub const STYLES: &[(&str, &str)] = &[
     ("message", "messages"),
     ("error", "errors"),
     ("dim", "secondary text"),
+    ("strength", "compare: the gutter bar of a matching passage"),
 ];
 
 /// The style a `[theme]` name sets.
@@ -73,6 +74,7 @@ pub fn slot<'t>(theme: &'t mut Theme, name: &str) -> Option<&'t mut Style> {
         "message" => &mut theme.message,
         "error" => &mut theme.error,
         "dim" => &mut theme.dim,
+        "strength" => &mut theme.strength,
         _ => return None,
     })
 }
@@ -268,6 +270,19 @@ mod tests {
             assert!(slot(&mut t, name).is_some(), "{name}");
         }
         assert!(slot(&mut t, "nope").is_none());
+        // And every style of the theme has a name: its fields, read off its
+        // Debug form (`name: Style {`), are all listed.
+        let debug = format!("{t:?}");
+        let mut before: Vec<&str> = debug.split(": Style").collect();
+        before.pop();
+        let fields: Vec<&str> = before
+            .iter()
+            .filter_map(|b| b.rsplit([' ', '{', ',']).next())
+            .collect();
+        assert_eq!(fields.len(), STYLES.len(), "{fields:?}");
+        for f in fields {
+            assert!(STYLES.iter().any(|(n, _)| *n == f), "{f} has no name");
+        }
     }
 
     #[test]
