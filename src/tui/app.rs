@@ -5,7 +5,7 @@
 
 use std::ops::ControlFlow;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::action::Action;
 use super::keymap::{Context, KeyMap};
@@ -24,6 +24,7 @@ use search::SearchState;
 pub mod bookmarks;
 pub mod compare;
 pub mod entities;
+mod prompt;
 mod reading;
 pub mod search;
 
@@ -224,6 +225,10 @@ impl State {
 
 /// A key press: the key table turns it into an action.
 pub fn key(state: &mut State, ev: &KeyEvent) -> Option<Effect> {
+    // Terminals that report releases report the press too.
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
     if let ControlFlow::Break(effect) = search::key(state, ev) {
         return effect;
     }

@@ -10,7 +10,9 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::{ControlFlow, RangeInclusive};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
+
+use super::prompt::Edit;
 use ratatui::layout::Rect;
 
 use super::{Effect, Pane, Popup, State, clamp_reader, move_in_reader, select};
@@ -312,26 +314,18 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
     if state.popup != Some(Popup::Bookmarks) || state.bookmarks.list.note.is_none() {
         return ControlFlow::Continue(());
     }
-    if ev.kind == KeyEventKind::Release {
-        return ControlFlow::Break(None);
-    }
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     let list = &mut state.bookmarks.list;
     let Some(note) = list.note.as_mut() else {
         return ControlFlow::Continue(());
     };
-    match ev.code {
-        KeyCode::Char('c') if ctrl => return ControlFlow::Break(Some(Effect::Quit)),
-        KeyCode::Char(c) if !ctrl && !ev.modifiers.contains(KeyModifiers::ALT) => note.push(c),
-        KeyCode::Backspace => {
-            note.pop();
-        }
-        KeyCode::Esc => {
+    match super::prompt::edit(note, ev) {
+        Edit::Quit => return ControlFlow::Break(Some(Effect::Quit)),
+        Edit::Esc => {
             list.note = None;
             state.say("note unchanged");
         }
-        KeyCode::Enter => return ControlFlow::Break(save_note(state)),
-        _ => {}
+        Edit::Enter => return ControlFlow::Break(save_note(state)),
+        Edit::Changed | Edit::Other => {}
     }
     ControlFlow::Break(None)
 }

@@ -6,7 +6,9 @@
 
 use std::ops::ControlFlow;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::prompt::Edit;
 use ratatui::layout::Rect;
 
 use super::bookmarks::key_of;
@@ -258,25 +260,19 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
     if state.popup != Some(Popup::Entities) {
         return ControlFlow::Continue(());
     }
-    if ev.kind == KeyEventKind::Release {
-        return ControlFlow::Break(None);
-    }
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = ev.modifiers.contains(KeyModifiers::ALT);
     match ev.code {
         KeyCode::Char('n') if ctrl => in_panel(state, Action::Down),
         KeyCode::Char('p') if ctrl => in_panel(state, Action::Up),
-        KeyCode::Char(c) if !ctrl && !alt => {
-            state.entities.panel.filter.push(c);
-            state.entities.panel.selected = 0;
-            state.entities.panel.offset = 0;
+        // Enter, Esc, arrows and Ctrl-c go to the key table.
+        _ => {
+            let panel = &mut state.entities.panel;
+            if super::prompt::edit(&mut panel.filter, ev) != Edit::Changed {
+                return ControlFlow::Continue(());
+            }
+            panel.selected = 0;
+            panel.offset = 0;
         }
-        KeyCode::Backspace => {
-            state.entities.panel.filter.pop();
-            state.entities.panel.selected = 0;
-            state.entities.panel.offset = 0;
-        }
-        _ => return ControlFlow::Continue(()),
     }
     state.message = None;
     ControlFlow::Break(None)

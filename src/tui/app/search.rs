@@ -9,7 +9,9 @@
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
+
+use super::prompt::Edit;
 
 use super::{Effect, Pane, State, clamp_reader, overlays_for, select};
 use crate::corpus::{Article, ArticleId};
@@ -161,24 +163,17 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
     if state.search.prompt.is_none() && !typing_filter {
         return ControlFlow::Continue(());
     }
-    if ev.kind == KeyEventKind::Release {
-        return ControlFlow::Break(None);
-    }
     state.message = None;
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     let mut text = if typing_filter {
         state.search.filter.as_ref().map(|f| f.text.clone())
     } else {
         state.search.prompt.clone()
     }
     .unwrap_or_default();
-    match ev.code {
-        KeyCode::Char('c') if ctrl => return ControlFlow::Break(Some(Effect::Quit)),
-        KeyCode::Char(c) if !ctrl && !ev.modifiers.contains(KeyModifiers::ALT) => text.push(c),
-        KeyCode::Backspace => {
-            text.pop();
-        }
-        KeyCode::Enter => {
+    match super::prompt::edit(&mut text, ev) {
+        Edit::Quit => return ControlFlow::Break(Some(Effect::Quit)),
+        Edit::Changed => {}
+        Edit::Enter => {
             if typing_filter {
                 keep_filter(state);
                 return ControlFlow::Break(None);
@@ -187,7 +182,7 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
             keep_search(state);
             return ControlFlow::Break(effect);
         }
-        KeyCode::Esc => {
+        Edit::Esc => {
             if typing_filter {
                 clear_filter(state);
             } else {
@@ -195,7 +190,7 @@ pub(super) fn key(state: &mut State, ev: &KeyEvent) -> ControlFlow<Option<Effect
             }
             return ControlFlow::Break(None);
         }
-        _ => return ControlFlow::Break(None),
+        Edit::Other => return ControlFlow::Break(None),
     }
     if typing_filter {
         set_filter(state, text);
