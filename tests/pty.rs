@@ -140,6 +140,13 @@ impl Session {
 
     /// Waits for the process to end; its exit status, and whether the terminal
     /// was given back (main screen, mouse released).
+    /// `q`, then the process must end and give the terminal back.
+    fn quit(mut self) {
+        self.send("q");
+        let (ok, restored) = self.finish();
+        assert!(ok && restored);
+    }
+
     fn finish(mut self) -> (bool, bool) {
         let start = Instant::now();
         let status = loop {
@@ -422,9 +429,7 @@ fn a_thousand_brackets_walk_the_most_mentioned_person() {
         ms(times[990]),
         ms(times[999]),
     );
-    s.send("q");
-    let (ok, restored) = s.finish();
-    assert!(ok && restored);
+    s.quit();
 }
 
 /// Which article the source list has selected, from its frame: `3/5 ┘` → 3.
@@ -508,9 +513,7 @@ fn slash_searches_n_moves_on_and_esc_goes_back() {
     s.wait_for(&format!("/said {}/{n}", k % n + 1));
     s.send("\x1b");
     s.wait_gone("/said");
-    s.send("q");
-    let (ok, restored) = s.finish();
-    assert!(ok && restored);
+    s.quit();
 }
 
 /// The `passage k/N` of the status bar: k.
@@ -576,22 +579,18 @@ fn c_compares_side_by_side_and_the_other_pane_follows() {
     s.send("\x1b");
     s.wait_for("Sources 5");
     s.wait_gone("sync off");
-    s.send("q");
-    let (ok, restored) = s.finish();
-    assert!(ok && restored);
+    s.quit();
 }
 #[test]
 fn timings_are_reported_on_exit_when_asked() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start_with(dir.path(), &[("PARALLAX_TIMINGS", "1")]);
+    let s = Session::start_with(dir.path(), &[("PARALLAX_TIMINGS", "1")]);
     s.wait_for("Sources 5");
     s.wait_for("passage 1/");
     let raw = Arc::clone(&s.raw);
     // Loading done (the status bar's progress gone) before quitting.
     thread::sleep(Duration::from_millis(300));
-    s.send("q");
-    let (ok, restored) = s.finish();
-    assert!(ok && restored);
+    s.quit();
     let text = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
     let after = &text[text
         .rfind("\x1b[?1049l")
@@ -616,9 +615,7 @@ fn the_reader_fills_the_analysis_cache_unless_told_not_to() {
         open_entity_panel(&mut s, WAIT);
         s.send("\x1b");
         s.wait_gone("People, places");
-        s.send("q");
-        let (ok, restored) = s.finish();
-        assert!(ok && restored);
+        s.quit();
         let entries = dir.path().join("cache").join("analysis");
         assert_eq!(entries.exists(), cached, "{args:?}");
     }
