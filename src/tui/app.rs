@@ -382,10 +382,18 @@ fn show(state: &mut State, index: ArticleId) {
     let (cursor, scroll) = state.positions[index];
     state.reader.cursor = cursor;
     state.reader.scroll = scroll;
-    let overlays = overlays_for(state, index);
-    state.reader.set_overlays(overlays);
+    refresh_overlays(state);
     relayout(state);
     clamp_reader(state, false);
+}
+
+/// The reader's overlays anew, after what they show changed (the article, the
+/// focused entity, the search).
+pub(super) fn refresh_overlays(state: &mut State) {
+    if let Some(a) = state.reader.article {
+        let overlays = overlays_for(state, a);
+        state.reader.set_overlays(overlays);
+    }
 }
 
 /// Every feature's overlays for an article, for the reader.

@@ -114,21 +114,12 @@ pub fn overlays(state: &State, article: ArticleId) -> Vec<Overlay> {
     out
 }
 
-/// Re-collects the overlays of the article shown (after the index or the focus
-/// changed).
-fn refresh(state: &mut State) {
-    if let Some(a) = state.reader.article {
-        let overlays = super::overlays_for(state, a);
-        state.reader.set_overlays(overlays);
-    }
-}
-
 /// The index has arrived.
 pub(super) fn receive(state: &mut State, index: Box<EntityIndex>) {
     state.entities.index = Some(index);
     state.entities.focused = None;
     state.entities.at = None;
-    refresh(state);
+    super::refresh_overlays(state);
 }
 
 /// The byte range of the passage under the cursor in the article shown.
@@ -191,7 +182,7 @@ pub(super) fn update(state: &mut State, action: Action) -> ControlFlow<Option<Ef
         let name = index.entity(e).name.clone();
         state.entities.focused = None;
         state.entities.at = None;
-        refresh(state);
+        super::refresh_overlays(state);
         state.say(format!("{name} no longer focused"));
         return ControlFlow::Break(None);
     }
@@ -283,7 +274,7 @@ fn focus(state: &mut State, e: EntityRef) {
     if state.entities.focused != Some(e) {
         state.entities.focused = Some(e);
         state.entities.at = None;
-        refresh(state);
+        super::refresh_overlays(state);
     }
 }
 

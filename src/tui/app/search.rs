@@ -13,7 +13,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::prompt::Edit;
 
-use super::{Effect, Pane, State, clamp_reader, overlays_for, select};
+use super::{Effect, Pane, State, clamp_reader, select};
 use crate::corpus::{Article, ArticleId};
 use crate::search::{Hit, Hits, Query, Searched};
 use crate::tui::action::Action;
@@ -292,7 +292,7 @@ fn run(state: &mut State) {
         Some(hit) => go_to(state, hit),
         None => {
             restore(state, saved);
-            refresh(state);
+            super::refresh_overlays(state);
         }
     }
     if let (Some(from), Some(_)) = (from, &state.search.query) {
@@ -362,7 +362,7 @@ fn clear_search(state: &mut State) {
     s.saved = None;
     s.placed = None;
     s.queued.clear();
-    refresh(state);
+    super::refresh_overlays(state);
 }
 
 /// The view as it was: article, list selection, cursor and scroll.
@@ -468,7 +468,7 @@ fn go_to(state: &mut State, hit: Hit) {
     }
     clamp_reader(state, false);
     state.search.current = Some(hit);
-    refresh(state);
+    super::refresh_overlays(state);
 }
 
 /// The paragraph holding byte `pos` (the last one starting at or before it).
@@ -484,14 +484,6 @@ fn passage_start(state: &State, article: ArticleId, passage: usize) -> usize {
         .paragraphs
         .get(passage)
         .map_or(0, |p| p.start)
-}
-
-/// New overlays for the article shown.
-fn refresh(state: &mut State) {
-    if let Some(a) = state.reader.article {
-        let o = overlays_for(state, a);
-        state.reader.set_overlays(o);
-    }
 }
 
 /// More articles arrived: the corpus is searched again (the hits so far stay
