@@ -482,6 +482,8 @@ fn weigh(runs: Runs, idf: &[f32]) -> Bag {
 struct Index<'a> {
     postings: Vec<Vec<(u32, f32)>>,
     counts: &'a [bool],
+    /// How many vectors are indexed.
+    len: usize,
 }
 
 /// Per-thread accumulators for `Index::query`, sized to the indexed vectors.
@@ -505,13 +507,7 @@ impl<'a> Index<'a> {
     /// in more than a few): they barely tell one sentence from another, and in
     /// long articles their postings make every query touch every sentence.
     fn without_common(mut self, share: f32) -> Index<'a> {
-        let n = self
-            .postings
-            .iter()
-            .flat_map(|p| p.iter().map(|&(j, _)| j))
-            .max()
-            .map_or(0, |j| j as usize + 1);
-        let limit = ((n as f32 * share) as usize).max(COMMON_FLOOR);
+        let limit = ((self.len as f32 * share) as usize).max(COMMON_FLOOR);
         for p in &mut self.postings {
             if p.len() > limit {
                 p.clear();
@@ -528,7 +524,11 @@ impl<'a> Index<'a> {
                 postings[id as usize].push((j as u32, x));
             }
         }
-        Index { postings, counts }
+        Index {
+            postings,
+            counts,
+            len: vectors.len(),
+        }
     }
 
     /// Calls `found(j, cosine)` for every indexed vector sharing at least
