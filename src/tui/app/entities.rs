@@ -316,7 +316,8 @@ fn go_to(state: &mut State, e: EntityRef, k: usize) {
 }
 
 /// `]` (forward) or `[`: the next or previous mention of the focused entity in
-/// source-list order, wrapping at the ends.
+/// source-list order, wrapping at the ends; in compare mode, within the focused
+/// pane's article.
 fn step(state: &mut State, forward: bool) {
     let (Some(index), Some(e)) = (&state.entities.index, state.entities.focused) else {
         let panel = key_of(state, Action::Entities);
@@ -326,70 +327,45 @@ fn step(state: &mut State, forward: bool) {
         ));
         return;
     };
-    let n = index.entity(e).mentions.len();
-    if n == 0 {
-        return;
-    }
-    if super::compare::active(state) {
-        return step_in_pane(state, e, forward);
-    }
-    let here = current(state);
-    let (k, wrapped) = match (here, cursor_passage(state)) {
-        (Some(k), _) if forward => ((k + 1) % n, k + 1 == n),
-        (Some(k), _) => ((k + n - 1) % n, k == 0),
-        (None, Some((article, range))) if forward => {
-            match index.mention_at_or_after(e, article, range.start) {
-                Some(k) => (k, false),
-                None => (0, true),
-            }
-        }
-        (None, Some((article, range))) => {
-            match index.mention_at_or_after(e, article, range.start) {
-                Some(0) => (n - 1, true),
-                Some(k) => (k - 1, false),
-                None => (n - 1, false),
-            }
-        }
-        (None, None) => (0, false),
-    };
-    go_to(state, e, k);
-    if wrapped {
-        let end = if forward { "first" } else { "last" };
-        state.say(format!("wrapped to the {end} mention"));
-    }
-}
-
-/// `]`/`[` in compare mode: the mentions of the focused pane's article only,
-/// wrapping within it.
-fn step_in_pane(state: &mut State, e: EntityRef, forward: bool) {
-    let (Some(index), Some((article, range))) = (&state.entities.index, cursor_passage(state))
-    else {
-        return;
-    };
     let entity = index.entity(e);
-    let from = entity.mentions.partition_point(|m| m.article < article);
-    let n = entity.mentions_in(article).len();
+    let ms = &entity.mentions;
+    let cursor = cursor_passage(state);
+    let (within, where_) = match cursor.as_ref() {
+        Some((article, _)) if super::compare::active(state) => {
+            let from = ms.partition_point(|m| m.article < *article);
+            (
+                from..from + entity.mentions_in(*article).len(),
+                " in this article",
+            )
+        }
+        _ => (0..ms.len(), ""),
+    };
+    let n = within.len();
     if n == 0 {
-        let name = entity.name.clone();
-        state.say(format!("{name} is not mentioned in this article"));
+        if !where_.is_empty() {
+            let name = entity.name.clone();
+            state.say(format!("{name} is not mentioned in this article"));
+        }
         return;
     }
-    // Position within the article's mentions: the one under the cursor, else
-    // the first at or after the cursor passage.
-    let here = current(state).filter(|k| (from..from + n).contains(k));
-    let after = entity
-        .mentions_in(article)
-        .partition_point(|m| m.start < range.start);
-    let (k, wrapped) = match here.map(|k| k - from) {
+    // Where the walk stands: the mention under the cursor, else just before the
+    // first at or after the cursor passage.
+    let here = current(state)
+        .filter(|k| within.contains(k))
+        .map(|k| k - within.start);
+    let after = cursor.map_or(0, |(article, range)| {
+        ms[within.clone()].partition_point(|m| (m.article, m.start) < (article, range.start))
+    });
+    let (k, wrapped) = match here {
         Some(k) if forward => ((k + 1) % n, k + 1 == n),
         Some(k) => ((k + n - 1) % n, k == 0),
         None if forward => (after % n, after == n),
         None => ((after + n - 1) % n, after == 0),
     };
-    go_to(state, e, from + k);
+    go_to(state, e, within.start + k);
     if wrapped {
         let end = if forward { "first" } else { "last" };
-        state.say(format!("wrapped to the {end} mention in this article"));
+        state.say(format!("wrapped to the {end} mention{where_}"));
     }
 }
 
