@@ -113,14 +113,14 @@ pub struct Quiet;
 impl Sink for Quiet {}
 
 /// Stage timings on stderr when PARALLAX_TIMINGS is set.
-struct Timer {
+pub(crate) struct Timer {
     on: bool,
     start: Instant,
     last: Instant,
 }
 
 impl Timer {
-    fn new(wanted: bool) -> Timer {
+    pub(crate) fn new(wanted: bool) -> Timer {
         let now = Instant::now();
         Timer {
             on: wanted && std::env::var_os("PARALLAX_TIMINGS").is_some(),
@@ -129,7 +129,7 @@ impl Timer {
         }
     }
 
-    fn lap(&mut self, what: &str) {
+    pub(crate) fn lap(&mut self, what: &str) {
         let now = Instant::now();
         if self.on {
             eprintln!(

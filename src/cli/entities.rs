@@ -2,14 +2,18 @@
 //! every mention, as text or JSON.
 
 use std::fmt::Write as _;
+use std::io::{self, Write as _};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
 use serde::ser::Serializer;
 
 use super::{Outcome, print_text, write_stdout};
-use crate::analysis::{self, Analysis};
-use crate::entities::{EntityIndex, EntityKind};
+use crate::analysis::{self, Analysis, Timer};
+use crate::corpus::Corpus;
+use crate::entities::{Entity, EntityIndex, EntityKind};
 
 /// The JSON document, written straight to stdout as it is walked (no copy of the
 /// corpus' texts is built), the articles while the entities are still being
@@ -18,11 +22,17 @@ fn write_json(mut analysis: Analysis) -> Outcome {
     let found = analysis.found.take();
     let ready = analysis.index.take();
     let corpus = &analysis.corpus;
+    let mut timer = Timer::new(true);
     std::thread::scope(|scope| {
-        let resolving = scope.spawn(move || match (ready, found) {
-            (Some(index), _) => index,
-            (None, Some(found)) => analysis::resolve(corpus, found),
-            (None, None) => EntityIndex::default(),
+        let resolving = scope.spawn(move || {
+            let mut timer = Timer::new(true);
+            let index = match (ready, found) {
+                (Some(index), _) => index,
+                (None, Some(found)) => analysis::resolve(corpus, found),
+                (None, None) => EntityIndex::default(),
+            };
+            timer.lap("resolve (beside writing the articles)");
+            index
         });
         write_stdout(move |out| {
             out.write_all(b"{\"articles\":")?;
@@ -38,34 +48,76 @@ fn write_json(mut analysis: Analysis) -> Outcome {
                 }),
             )?;
             out.write_all(b",\"entities\":")?;
+            timer.lap("write articles");
             let index = resolving
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            serde_json::to_writer(
-                &mut *out,
-                &Lazy(|| {
-                    index.entities().iter().map(|e| EntityOut {
-                        id: &e.id,
-                        name: &e.name,
-                        kind: e.kind,
-                        aliases: &e.aliases,
-                        mentions: Lazy(|| {
-                            e.mentions.iter().map(|m| {
-                                let a = &corpus.articles[m.article];
-                                MentionOut {
-                                    article: &a.id,
-                                    start: m.start,
-                                    end: m.end,
-                                    text: &a.text[m.range()],
-                                }
-                            })
-                        }),
-                    })
-                }),
-            )?;
-            out.write_all(b"}\n")
+            timer.lap("wait for resolution");
+            write_entities(out, corpus, index.entities())?;
+            out.write_all(b"}\n")?;
+            timer.lap("write entities");
+            Ok(())
         })
     })
+}
+
+/// The entities as a JSON array. Mentions are most of the output: they are
+/// written by hand (each article's id escaped once), and batches of entities are
+/// turned into JSON on rayon's threads while the batch before is written.
+fn write_entities(out: &mut dyn io::Write, corpus: &Corpus, entities: &[Entity]) -> io::Result<()> {
+    let ids: Vec<String> = corpus
+        .articles
+        .par_iter()
+        .map(|a| serde_json::to_string(&a.id))
+        .collect::<Result<_, _>>()?;
+    let one = |e: &Entity| -> io::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(64 + 64 * e.mentions.len());
+        buf.extend_from_slice(b"{\"id\":");
+        serde_json::to_writer(&mut buf, &e.id)?;
+        buf.extend_from_slice(b",\"name\":");
+        serde_json::to_writer(&mut buf, &e.name)?;
+        buf.extend_from_slice(b",\"kind\":");
+        serde_json::to_writer(&mut buf, &e.kind)?;
+        buf.extend_from_slice(b",\"aliases\":");
+        serde_json::to_writer(&mut buf, &e.aliases)?;
+        buf.extend_from_slice(b",\"mentions\":[");
+        for (i, m) in e.mentions.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(b"{\"article\":");
+            buf.extend_from_slice(ids[m.article].as_bytes());
+            write!(buf, ",\"start\":{},\"end\":{},\"text\":", m.start, m.end)?;
+            serde_json::to_writer(&mut buf, &corpus.articles[m.article].text[m.range()])?;
+            buf.push(b'}');
+        }
+        buf.extend_from_slice(b"]}");
+        Ok(buf)
+    };
+    out.write_all(b"[")?;
+    // Batches of about BATCH mentions: enough to share out, little to hold.
+    const BATCH: usize = 1 << 16;
+    let mut rest = entities;
+    let mut first = true;
+    while !rest.is_empty() {
+        let mut n = 0;
+        let mut total = 0;
+        while n < rest.len() && (n == 0 || total + rest[n].mentions.len() <= BATCH) {
+            total += rest[n].mentions.len();
+            n += 1;
+        }
+        let (batch, after) = rest.split_at(n);
+        rest = after;
+        let done: Vec<Vec<u8>> = batch.par_iter().map(one).collect::<io::Result<_>>()?;
+        for json in done {
+            if !first {
+                out.write_all(b",")?;
+            }
+            first = false;
+            out.write_all(&json)?;
+        }
+    }
+    out.write_all(b"]")
 }
 
 /// A JSON array of whatever the iterator yields, made when it is written.
@@ -87,23 +139,6 @@ struct ArticleOut<'a> {
     id: &'a str,
     path: &'a str,
     title: Option<&'a str>,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct EntityOut<'a, M: Serialize> {
-    id: &'a str,
-    name: &'a str,
-    kind: EntityKind,
-    aliases: &'a [String],
-    mentions: M,
-}
-
-#[derive(Serialize)]
-struct MentionOut<'a> {
-    article: &'a str,
-    start: usize,
-    end: usize,
     text: &'a str,
 }
 

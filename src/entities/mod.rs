@@ -122,7 +122,8 @@ impl EntityIndex {
     fn from_found(texts: &[&str], mut found: Vec<Vec<recognize::Found>>) -> EntityIndex {
         resolve::promote_surnames(texts, &mut found);
         let clusters = resolve::resolve(texts, &found);
-        let mut entities: Vec<Entity> = clusters.into_iter().map(entity_of).collect();
+        drop(found);
+        let mut entities: Vec<Entity> = clusters.into_par_iter().map(entity_of).collect();
         // People first, by mention count; then places, organisations, the rest.
         entities.sort_by(|a, b| {
             (a.kind, std::cmp::Reverse(a.mentions.len()), &a.name).cmp(&(

@@ -2,6 +2,8 @@
 //! person's surname alone, transliterated first names ("Sergey"/"Sergei") and
 //! possessives join the full name; places and organisations join by alias.
 
+use rayon::prelude::*;
+
 use super::gazetteer::{FxHashMap, Gazetteer};
 use super::recognize::Found;
 use super::{EntityKind, Mention};
@@ -61,17 +63,45 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// (first, last) name words of a person mention, folded; first is None for a
-/// one-word mention.
-fn name_parts(text: &str) -> (Option<String>, String) {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| !SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w)))
-        .collect();
-    match words.as_slice() {
-        [] => (None, fold(text)),
-        [one] => (None, fold(one)),
-        [first, .., last] => (Some(fold(first)), fold(last)),
+/// Folded name words, each surface form folded once, and each folded word named
+/// by a number: resolution compares and hashes these numbers, not strings (equal
+/// numbers, equal folded words).
+#[derive(Default)]
+struct Words<'t> {
+    by_surface: FxHashMap<&'t str, u32>,
+    by_folded: FxHashMap<String, u32>,
+}
+
+impl<'t> Words<'t> {
+    /// The folded words, by number.
+    fn into_folded(self) -> Vec<String> {
+        let mut folded: Vec<(String, u32)> = self.by_folded.into_iter().collect();
+        folded.sort_unstable_by_key(|w| w.1);
+        folded.into_iter().map(|w| w.0).collect()
+    }
+
+    fn id(&mut self, surface: &'t str) -> u32 {
+        if let Some(&id) = self.by_surface.get(surface) {
+            return id;
+        }
+        let folded = fold(surface);
+        let next = self.by_folded.len() as u32;
+        let id = *self.by_folded.entry(folded).or_insert(next);
+        self.by_surface.insert(surface, id);
+        id
+    }
+
+    /// (first, last) name words of a person mention; first is None for a
+    /// one-word mention.
+    fn name_parts(&mut self, text: &'t str) -> NameParts {
+        let mut words = text
+            .split_whitespace()
+            .filter(|w| !SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w)));
+        match (words.next(), words.next_back()) {
+            (None, _) => (None, self.id(text)),
+            (Some(one), None) => (None, self.id(one)),
+            (Some(first), Some(last)) => (Some(self.id(first)), self.id(last)),
+        }
     }
 }
 
@@ -121,149 +151,241 @@ pub fn promote_surnames(texts: &[&str], found: &mut [Vec<Found>]) {
     }
 }
 
-/// Where one article's person mention goes, decided within the article.
+/// Where one article's person mention goes, decided within the article (name
+/// words as `Words` numbers).
+#[derive(Clone, Copy)]
 enum PersonRef {
     /// A full-name cluster of this article: (first, last).
-    Full(String, String),
+    Full(u32, u32),
     /// A one-word name with no full form in the article.
-    Single(String),
+    Single(u32),
 }
 
-/// Resolves the mentions found in each article (in source-list order) into clusters.
+/// (first, last) name words as `Words` numbers; no first for one word.
+type NameParts = (Option<u32>, u32);
+
+/// One article's person mentions: (index in the article's list, reference).
+type Refs = Vec<(usize, PersonRef)>;
+
 /// Positions of each key in `keys`, in order.
-fn index_by<'k>(keys: impl Iterator<Item = &'k str>) -> FxHashMap<&'k str, Vec<usize>> {
-    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+fn index_by<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> FxHashMap<K, Vec<usize>> {
+    let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
     for (i, k) in keys.enumerate() {
         index.entry(k).or_default().push(i);
     }
     index
 }
 
+/// One article's person mentions -> (mention's index in `list`, its reference).
+fn person_refs<'t>(
+    text: &'t str,
+    list: &[Found],
+    words: &mut Words<'t>,
+) -> Vec<(usize, PersonRef)> {
+    let persons: Vec<(usize, &Found, NameParts)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == EntityKind::Person)
+        .map(|(i, f)| (i, f, words.name_parts(&text[f.start..f.end])))
+        .collect();
+    // (start, first, last) of each full name, and all its words.
+    let mut fulls: Vec<(usize, u32, u32)> = Vec::new();
+    let mut words_of: Vec<Vec<u32>> = Vec::new();
+    for &(_, f, (first, last)) in &persons {
+        if let Some(first) = first {
+            fulls.push((f.start, first, last));
+            let name = &text[f.start..f.end];
+            words_of.push(name.split_whitespace().map(|w| words.id(w)).collect());
+        }
+    }
+    // "Otto Jespersen" is "Jens Otto Harry Jespersen" when the longer form holds
+    // both words: point each full name at the longest such form. Only full names
+    // with the same last word can be longer forms: index them by it, so a long
+    // article isn't quadratic in its full names.
+    let mut longest: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
+    let by_last = index_by(fulls.iter().map(|f| f.2));
+    for (i, &(_, first, last)) in fulls.iter().enumerate() {
+        let mut best = (first, last);
+        let mut best_len = words_of[i].len();
+        for &j in &by_last[&last] {
+            let (_, f2, l2) = fulls[j];
+            if words_of[j].len() > best_len && words_of[j].contains(&first) {
+                best = (f2, l2);
+                best_len = words_of[j].len();
+            }
+        }
+        longest.insert((first, last), best);
+    }
+    for f in &mut fulls {
+        if let Some(&(first, last)) = longest.get(&(f.1, f.2)) {
+            (f.1, f.2) = (first, last);
+        }
+    }
+    // The full names by last word and by first word, for surnames alone.
+    let by_last = index_by(fulls.iter().map(|f| f.2));
+    let by_first_word = index_by(fulls.iter().map(|f| f.1));
+    let mut refs = Vec::with_capacity(persons.len());
+    for (i, f, parts) in persons {
+        let r = match parts {
+            (Some(first), last) => {
+                let (first, last) = longest
+                    .get(&(first, last))
+                    .copied()
+                    .unwrap_or((first, last));
+                PersonRef::Full(first, last)
+            }
+            (None, word) => {
+                // A surname alone is the person most often named in full with it
+                // (a biography's subject, not their father); ties: the nearest
+                // full mention before.
+                let pick = |by_first: bool| {
+                    let mut counts: Vec<((u32, u32), usize, usize)> = Vec::new();
+                    let index = if by_first { &by_first_word } else { &by_last };
+                    let named = index.get(&word).into_iter().flatten();
+                    for m in named.map(|&j| &fulls[j]) {
+                        let key = (m.1, m.2);
+                        let near = if m.0 < f.start { m.0 + 1 } else { 0 };
+                        match counts.iter_mut().find(|c| c.0 == key) {
+                            Some(c) => {
+                                c.1 += 1;
+                                c.2 = c.2.max(near);
+                            }
+                            None => counts.push((key, 1, near)),
+                        }
+                    }
+                    counts.into_iter().max_by_key(|c| (c.1, c.2)).map(|c| c.0)
+                };
+                match pick(false).or_else(|| pick(true)) {
+                    Some((first, last)) => PersonRef::Full(first, last),
+                    None => PersonRef::Single(word),
+                }
+            }
+        };
+        refs.push((i, r));
+    }
+    refs
+}
+
+/// The clusters being built, each found by its key.
+#[derive(Default)]
+struct Clusters<'t> {
+    clusters: Vec<Cluster>,
+    /// People by (first, last) name words, or a lone word.
+    people: FxHashMap<(Option<u32>, u32), usize>,
+    /// Places and organisations by their key.
+    others: FxHashMap<(EntityKind, String), usize>,
+    /// The same by the form in the text: most mentions repeat a form seen before.
+    forms: FxHashMap<(EntityKind, &'t str), usize>,
+}
+
+impl<'t> Clusters<'t> {
+    fn new_cluster(
+        clusters: &mut Vec<Cluster>,
+        kind: EntityKind,
+        canonical: Option<String>,
+    ) -> usize {
+        clusters.push(Cluster {
+            kind,
+            mentions: Vec::new(),
+            forms: FxHashMap::default(),
+            canonical,
+        });
+        clusters.len() - 1
+    }
+
+    fn person(&mut self, key: (Option<u32>, u32)) -> usize {
+        let clusters = &mut self.clusters;
+        *self
+            .people
+            .entry(key)
+            .or_insert_with(|| Self::new_cluster(clusters, EntityKind::Person, None))
+    }
+
+    fn other(&mut self, kind: EntityKind, form: &'t str, g: &Gazetteer) -> usize {
+        if let Some(&c) = self.forms.get(&(kind, form)) {
+            return c;
+        }
+        let (key, canonical) = other_key(form, kind, g);
+        let clusters = &mut self.clusters;
+        let c = *self
+            .others
+            .entry((kind, key))
+            .or_insert_with(|| Self::new_cluster(clusters, kind, canonical));
+        self.forms.insert((kind, form), c);
+        c
+    }
+
+    fn add(&mut self, c: usize, m: Mention, form: &str) {
+        let cluster = &mut self.clusters[c];
+        cluster.mentions.push(m);
+        match cluster.forms.get_mut(form) {
+            Some(n) => *n += 1,
+            None => {
+                cluster.forms.insert(form.to_string(), 1);
+            }
+        }
+    }
+}
+
+/// Resolves the mentions found in each article (in source-list order) into clusters.
 pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
     let g = Gazetteer::get();
-    // Per article: each person mention -> its in-article reference.
-    let mut person_refs: Vec<Vec<(usize, PersonRef)>> = Vec::with_capacity(found.len());
-    for (art, list) in found.iter().enumerate() {
-        let text = texts[art];
-        let mut fulls: Vec<(usize, String, String)> = Vec::new(); // (start, first, last)
-        let mut words_of: Vec<Vec<String>> = Vec::new();
-        for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
-            let name = &text[f.start..f.end];
-            if let (Some(first), last) = name_parts(name) {
-                fulls.push((f.start, first, last));
-                words_of.push(name.split_whitespace().map(fold).collect());
+    // Per article, in parallel: each person mention -> its in-article reference,
+    // name words numbered within the article, then renumbered for the corpus.
+    let per_article: Vec<(Refs, Vec<String>)> = found
+        .par_iter()
+        .enumerate()
+        .map(|(art, list)| {
+            let mut words = Words::default();
+            let refs = person_refs(texts[art], list, &mut words);
+            (refs, words.into_folded())
+        })
+        .collect();
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let person_refs: Vec<Refs> = per_article
+        .into_iter()
+        .map(|(mut refs, folded)| {
+            let global: Vec<u32> = folded
+                .into_iter()
+                .map(|w| {
+                    let next = numbers.len() as u32;
+                    *numbers.entry(w).or_insert(next)
+                })
+                .collect();
+            let g = |id: u32| global[id as usize];
+            for (_, r) in &mut refs {
+                *r = match *r {
+                    PersonRef::Full(first, last) => PersonRef::Full(g(first), g(last)),
+                    PersonRef::Single(word) => PersonRef::Single(g(word)),
+                };
             }
-        }
-        // "Otto Jespersen" is "Jens Otto Harry Jespersen" when the longer form
-        // holds both words: point each full name at the longest such form.
-        let mut longest: FxHashMap<(String, String), (String, String)> = FxHashMap::default();
-        // Only full names with the same last word can be longer forms: index them
-        // by it, so a long article isn't quadratic in its full names.
-        let by_last = index_by(fulls.iter().map(|f| f.2.as_str()));
-        for (i, (_, first, last)) in fulls.iter().enumerate() {
-            let mut best = (first.clone(), last.clone());
-            let mut best_len = words_of[i].len();
-            for &j in &by_last[last.as_str()] {
-                let (_, f2, l2) = &fulls[j];
-                if words_of[j].len() > best_len && words_of[j].contains(first) {
-                    best = (f2.clone(), l2.clone());
-                    best_len = words_of[j].len();
-                }
-            }
-            longest.insert((first.clone(), last.clone()), best);
-        }
-        for f in &mut fulls {
-            if let Some((first, last)) = longest.get(&(f.1.clone(), f.2.clone())) {
-                (f.1, f.2) = (first.clone(), last.clone());
-            }
-        }
-        // The full names by last word and by first word, for surnames alone.
-        let by_last = index_by(fulls.iter().map(|f| f.2.as_str()));
-        let by_first_word = index_by(fulls.iter().map(|f| f.1.as_str()));
-        let mut refs = Vec::new();
-        for (i, f) in list.iter().enumerate() {
-            if f.kind != EntityKind::Person {
-                continue;
-            }
-            let r = match name_parts(&text[f.start..f.end]) {
-                (Some(first), last) => {
-                    let key = (first, last);
-                    let (first, last) = longest.get(&key).cloned().unwrap_or(key);
-                    PersonRef::Full(first, last)
-                }
-                (None, word) => {
-                    // A surname alone is the person most often named in full with it
-                    // (a biography's subject, not their father); ties: the nearest
-                    // full mention before.
-                    let pick = |by_first: bool| {
-                        let mut counts: Vec<((&str, &str), usize, usize)> = Vec::new();
-                        let index = if by_first { &by_first_word } else { &by_last };
-                        let named = index.get(word.as_str()).into_iter().flatten();
-                        for m in named.map(|&j| &fulls[j]) {
-                            let key = (m.1.as_str(), m.2.as_str());
-                            let near = if m.0 < f.start { m.0 + 1 } else { 0 };
-                            match counts.iter_mut().find(|c| c.0 == key) {
-                                Some(c) => {
-                                    c.1 += 1;
-                                    c.2 = c.2.max(near);
-                                }
-                                None => counts.push((key, 1, near)),
-                            }
-                        }
-                        counts
-                            .into_iter()
-                            .max_by_key(|c| (c.1, c.2))
-                            .map(|c| (c.0.0.to_string(), c.0.1.to_string()))
-                    };
-                    match pick(false).or_else(|| pick(true)) {
-                        Some((first, last)) => PersonRef::Full(first, last),
-                        None => PersonRef::Single(word),
-                    }
-                }
-            };
-            refs.push((i, r));
-        }
-        person_refs.push(refs);
-    }
+            refs
+        })
+        .collect();
     // Corpus-wide: the full names each surname has, with their mention counts. A
     // surname alone in an article without a full form goes to the full name that
     // holds two thirds of them, if one does.
-    let mut by_last: FxHashMap<&str, Vec<(&str, usize)>> = FxHashMap::default();
+    let mut by_last: FxHashMap<u32, Vec<(u32, usize)>> = FxHashMap::default();
     for refs in &person_refs {
-        for (_, r) in refs {
+        for &(_, r) in refs {
             if let PersonRef::Full(first, last) = r {
-                let firsts = by_last.entry(last.as_str()).or_default();
-                match firsts.iter_mut().find(|f| f.0 == first.as_str()) {
+                let firsts = by_last.entry(last).or_default();
+                match firsts.iter_mut().find(|f| f.0 == first) {
                     Some(f) => f.1 += 1,
-                    None => firsts.push((first.as_str(), 1)),
+                    None => firsts.push((first, 1)),
                 }
             }
         }
     }
-    let dominant: FxHashMap<&str, &str> = by_last
+    let dominant: FxHashMap<u32, u32> = by_last
         .iter()
-        .filter_map(|(last, firsts)| {
+        .filter_map(|(&last, firsts)| {
             let total: usize = firsts.iter().map(|f| f.1).sum();
             let best = firsts.iter().max_by_key(|f| f.1)?;
-            (best.1 * 3 >= total * 2).then_some((*last, best.0))
+            (best.1 * 3 >= total * 2).then_some((last, best.0))
         })
         .collect();
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut index: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
-    let mut add = |key: (EntityKind, String), canonical: Option<String>, m: Mention, form: &str| {
-        let kind = key.0;
-        let c = *index.entry(key).or_insert_with(|| {
-            clusters.push(Cluster {
-                kind,
-                mentions: Vec::new(),
-                forms: FxHashMap::default(),
-                canonical,
-            });
-            clusters.len() - 1
-        });
-        clusters[c].mentions.push(m);
-        *clusters[c].forms.entry(form.to_string()).or_default() += 1;
-    };
+    let mut clusters = Clusters::default();
     for (art, list) in found.iter().enumerate() {
         let text = texts[art];
         let mut refs = person_refs[art].iter().peekable();
@@ -274,24 +396,21 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
                 start: f.start,
                 end: f.end,
             };
-            if f.kind == EntityKind::Person {
-                let Some((_, r)) = refs.next_if(|(j, _)| *j == i) else {
+            let c = if f.kind == EntityKind::Person {
+                let Some(&(_, r)) = refs.next_if(|(j, _)| *j == i) else {
                     continue;
                 };
-                let key = match r {
-                    PersonRef::Full(first, last) => format!("{first} {last}"),
-                    PersonRef::Single(word) => match dominant.get(word.as_str()) {
-                        Some(first) => format!("{first} {word}"),
-                        None => word.clone(),
-                    },
-                };
-                add((EntityKind::Person, key), None, m, form);
+                clusters.person(match r {
+                    PersonRef::Full(first, last) => (Some(first), last),
+                    PersonRef::Single(word) => (dominant.get(&word).copied(), word),
+                })
             } else {
-                let (key, canonical) = other_key(form, f.kind, g);
-                add((f.kind, key), canonical, m, form);
-            }
+                clusters.other(f.kind, form, g)
+            };
+            clusters.add(c, m, form);
         }
     }
+    let mut clusters = clusters.clusters;
     merge_acronyms(&mut clusters);
     clusters
 }
