@@ -1,6 +1,7 @@
 //! Word lists from assets/gazetteers/ (sources and licences in assets/README.md),
 //! embedded in the binary and turned into hash sets once, on first use.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -61,7 +62,7 @@ pub struct Gazetteer {
     pub aliases: Map<(EntityKind, &'static str)>,
     /// One look-up per word instead of one per list: the lower-case lists' bits
     /// by lower-case word, and the place lists' bits by the word as written.
-    lower_bits: Map<u16>,
+    lower_bits: FxHashMap<Cow<'static, str>, u16>,
     cased_bits: Map<u16>,
 }
 
@@ -76,6 +77,9 @@ pub const SURNAME: u16 = 1 << 7;
 pub const PLACE: u16 = 1 << 8;
 pub const TOWN: u16 = 1 << 9;
 pub const ALIAS: u16 = 1 << 10;
+/// In `lower_bits` only: some cased entry lower-cases to this word, so the
+/// cased table is worth a look-up (most capitalised words have none).
+const CASED: u16 = 1 << 15;
 
 fn set(data: &'static str) -> Set {
     data.lines()
@@ -117,8 +121,20 @@ impl Gazetteer {
     /// The bits of the lists holding a word: `lower` for the lower-case lists,
     /// `word` as written for places, towns and aliases.
     pub fn bits(&self, lower: &str, word: &str) -> u16 {
-        self.lower_bits.get(lower).copied().unwrap_or(0)
-            | self.cased_bits.get(word).copied().unwrap_or(0)
+        let bits = self.lower_bits.get(lower).copied().unwrap_or(0);
+        if bits & CASED == 0 {
+            return bits;
+        }
+        bits & !CASED | self.cased_bits.get(word).copied().unwrap_or(0)
+    }
+
+    /// The kind of a name known as a whole: an alias's kind, else a place.
+    pub fn kind_of(&self, name: &str) -> Option<EntityKind> {
+        let bits = self.cased_bits.get(name).copied().unwrap_or(0);
+        if bits & ALIAS != 0 {
+            return self.aliases.get(name).map(|&(kind, _)| kind);
+        }
+        (bits & PLACE != 0).then_some(EntityKind::Place)
     }
 
     fn load() -> Gazetteer {
@@ -135,10 +151,10 @@ impl Gazetteer {
             demonyms: set(include_str!("../../assets/gazetteers/demonyms.txt")),
             stopwords: set(include_str!("../../assets/gazetteers/stopwords.txt")),
             aliases: aliases(include_str!("../../assets/gazetteers/aliases.txt")),
-            lower_bits: Map::default(),
+            lower_bits: FxHashMap::default(),
             cased_bits: Map::default(),
         };
-        let mut lower_bits = Map::default();
+        let mut lower_bits = FxHashMap::default();
         for (set, bit) in [
             (&g.common, COMMON),
             (&g.given, GIVEN),
@@ -150,7 +166,7 @@ impl Gazetteer {
             (&g.surnames, SURNAME),
         ] {
             for &w in set.iter() {
-                *lower_bits.entry(w).or_insert(0) |= bit;
+                *lower_bits.entry(Cow::Borrowed(w)).or_insert(0) |= bit;
             }
         }
         let mut cased_bits = Map::default();
@@ -161,6 +177,11 @@ impl Gazetteer {
         }
         for &w in g.aliases.keys() {
             *cased_bits.entry(w).or_insert(0) |= ALIAS;
+        }
+        for &w in cased_bits.keys() {
+            // Lower-cased as recognition lower-cases words.
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            *lower_bits.entry(Cow::Owned(lower)).or_insert(0) |= CASED;
         }
         g.lower_bits = lower_bits;
         g.cased_bits = cased_bits;

@@ -3,6 +3,8 @@
 //! classified by gazetteers and context cues, then checked against the rest of the
 //! document (one sense per document).
 
+use std::borrow::Cow;
+
 use super::EntityKind;
 use super::gazetteer::{
     ALIAS, COMMON, DEMONYM, FxHashMap, FxHashSet, GIVEN, Gazetteer, ORG_HEAD, PLACE, PLACE_HEAD,
@@ -141,15 +143,10 @@ pub fn recognize(text: &str) -> Vec<Found> {
     let lower_at = toks
         .iter()
         .map(|t| {
-            let w = t.text(text);
-            let has_upper = if w.is_ascii() {
-                w.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                w.chars().any(char::is_uppercase)
-            };
-            has_upper.then(|| {
+            t.upper.then(|| {
+                let w = t.text(text);
                 let start = lower_buf.len();
-                if w.is_ascii() {
+                if t.ascii {
                     lower_buf.push_str(w);
                     lower_buf[start..].make_ascii_lowercase();
                 } else {
@@ -236,8 +233,16 @@ impl<'a> Ctx<'a> {
     fn span_text(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
-    /// The run's words joined by single spaces, for gazetteer look-ups.
-    fn joined_text(&self, a: usize, b: usize) -> String {
+    /// The run's words joined by single spaces, for gazetteer look-ups: the text
+    /// itself when it is already written so (most runs).
+    fn joined_text(&self, a: usize, b: usize) -> Cow<'a, str> {
+        let single_spaced = (a + 1..b).all(|k| {
+            let (prev, next) = (&self.toks[k - 1], &self.toks[k]);
+            next.start == prev.end + 1 && self.text.as_bytes()[prev.end] == b' '
+        });
+        if single_spaced {
+            return Cow::Borrowed(self.span_text(a, b));
+        }
         let mut s = String::new();
         for i in a..b {
             if i > a {
@@ -245,7 +250,7 @@ impl<'a> Ctx<'a> {
             }
             s.push_str(self.word(i));
         }
-        s
+        Cow::Owned(s)
     }
 
     /// Finds maximal capitalised runs and hands each to `run`.
@@ -323,14 +328,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn kind_of_whole(&self, a: usize, b: usize) -> Option<EntityKind> {
-        let s = self.joined_text(a, b);
-        if let Some(&(kind, _)) = self.g.aliases.get(s.as_str()) {
-            return Some(kind);
-        }
-        if self.g.places.contains(s.as_str()) {
-            return Some(EntityKind::Place);
-        }
-        None
+        self.g.kind_of(&self.joined_text(a, b))
     }
 
     fn ends_in_org_head(&self, a: usize, b: usize) -> bool {
@@ -549,17 +547,13 @@ impl<'a> Ctx<'a> {
     fn classify(&self, a: usize, b: usize, cue: bool) -> Option<EntityKind> {
         let g = self.g;
         let n = b - a;
-        let whole = self.joined_text(a, b);
-        if let Some(&(kind, _)) = g.aliases.get(whole.as_str()) {
+        if let Some(kind) = self.kind_of_whole(a, b) {
             return Some(kind);
-        }
-        if g.places.contains(whole.as_str()) {
-            return Some(EntityKind::Place);
         }
         // "Russian", "Latin Americans": adjectives and groups, not entities.
         if (a..b).all(|k| {
             let w = self.low(k);
-            g.demonyms.contains(w) || g.demonyms.contains(w.trim_end_matches('s'))
+            self.has(k, DEMONYM) || w.ends_with('s') && g.demonyms.contains(w.trim_end_matches('s'))
         }) {
             return None;
         }

@@ -25,6 +25,10 @@ pub struct Token {
     pub cap: bool,
     /// Two or more letters, all upper case.
     pub all_caps: bool,
+    /// Some letter is upper case (the word needs lower-casing for look-ups).
+    pub upper: bool,
+    /// The word is all ASCII.
+    pub ascii: bool,
     /// First word of a sentence, a line, or a quotation.
     pub sent_start: bool,
     /// In a line written in title case or capitals (headlines): capitals say little.
@@ -56,111 +60,67 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+
+/// ASCII letters and digits (ALNUM), capitals (UPPER): one load per byte in the
+/// loop that reads most of the text.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens. Words keep inner apostrophes, hyphens and the dots of
-/// "U.S."; a trailing "'s" is cut off and marked possessive.
+/// "U.S."; a trailing "'s" is cut off and marked possessive. ASCII, most of any
+/// English text, is read a byte at a time; other characters are decoded.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4);
     let mut sent_start = true;
     let mut line_start = true;
     let mut i = 0;
-    while i < text.len() {
+    while i < bytes.len() {
         let b = bytes[i];
-        if b == b'\n' {
-            sent_start = true;
-            line_start = true;
-            i += 1;
-            continue;
-        }
-        if b == b' ' {
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
+        let c = if b.is_ascii() {
+            match b {
+                b'\n' => {
+                    sent_start = true;
+                    line_start = true;
+                    i += 1;
+                    continue;
+                }
+                // char::is_whitespace in ASCII.
+                b' ' | b'\t' | b'\x0B' | b'\x0C' | b'\r' => {
+                    i += 1;
+                    continue;
+                }
+                _ => b as char,
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
         if c.is_alphanumeric() {
-            let start = i;
-            // ASCII letters and digits first, a byte at a time; the general loop
-            // below takes over at anything else.
-            let mut end = i;
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-            }
-            let mut chars = text[end..].char_indices().peekable();
-            let from = end;
-            while let Some((off, ch)) = chars.next() {
-                let at = from + off;
-                if ch.is_alphanumeric() {
-                    end = at + ch.len_utf8();
-                } else if matches!(ch, '-' | '.' | '&') || is_apostrophe(ch) {
-                    // Joins only when a letter or digit follows; a dot only inside
-                    // "U.S"-like words (letters one at a time).
-                    let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-                    let ok = next_alnum
-                        && (ch != '.' || {
-                            let word = &text[start..end];
-                            word.chars().count() == 1
-                                || word.len() >= 2 && word.as_bytes()[word.len() - 2] == b'.'
-                        });
-                    if !ok {
-                        break;
-                    }
-                    end = at + ch.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            let mut word_end = end;
-            let mut possessive = false;
-            // "Lavrov's" / "Lavrov’s": the word is "Lavrov".
-            let w = &text[start..end];
-            if w.ends_with(['s', 'S']) {
-                for apos in ["'s", "’s", "'S", "’S"] {
-                    if w.len() > apos.len() && w.ends_with(apos) {
-                        word_end = end - apos.len();
-                        possessive = true;
-                    }
-                }
-            }
-            // "U.S." / "J." / "Mr.": the dot belongs to the word.
-            let mut next = end;
-            if !possessive && bytes.get(end) == Some(&b'.') {
-                let w = &text[start..end];
-                let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
-                if initial || w.contains('.') || ABBREVIATIONS.contains(&w) {
-                    word_end = end + 1;
-                    next = end + 1;
-                }
-            }
-            let word = &text[start..word_end];
-            let first = bytes[start];
-            let cap = if first.is_ascii() {
-                first.is_ascii_uppercase()
-                    || (first == b'a' || first == b'e') && arabic_article(word)
-            } else {
-                word.chars().next().is_some_and(char::is_uppercase)
-            };
-            // Capitals all through matter only for capitalised words.
-            let all_caps = cap
-                && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !word.chars().any(char::is_lowercase);
-            out.push(Token {
-                start,
-                end: word_end,
-                kind: Tok::Word,
-                cap,
-                all_caps,
-                sent_start,
-                headline: false,
-                possessive,
-                line_start,
-            });
+            let (token, next) = word(text, i, sent_start, line_start);
+            out.push(token);
             sent_start = false;
             line_start = false;
-            i = next.max(end);
+            i = next;
             continue;
         }
         out.push(Token {
@@ -169,6 +129,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             kind: Tok::Punct(c),
             cap: false,
             all_caps: false,
+            upper: false,
+            ascii: true,
             sent_start: false,
             headline: false,
             possessive: false,
@@ -186,6 +148,114 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     mark_headlines(&mut out);
     out
+}
+
+/// The word starting at `start` (a letter or digit), and where to read on.
+fn word(text: &str, start: usize, sent_start: bool, line_start: bool) -> (Token, usize) {
+    let bytes = text.as_bytes();
+    // ASCII letters and digits first, a byte at a time; the general loop below
+    // takes over at a joiner or anything not ASCII.
+    let mut end = start;
+    let mut upper = 0;
+    while let Some(&b) = bytes.get(end) {
+        let class = ASCII_CLASS[usize::from(b)];
+        if class & ALNUM == 0 {
+            break;
+        }
+        upper |= class;
+        end += 1;
+    }
+    let mut upper = upper & UPPER != 0;
+    let mut ascii = true;
+    let general = bytes
+        .get(end)
+        .is_some_and(|&b| !b.is_ascii() || matches!(b, b'-' | b'.' | b'&' | b'\''));
+    if general {
+        let mut chars = text[end..].char_indices().peekable();
+        let from = end;
+        while let Some((off, ch)) = chars.next() {
+            let at = from + off;
+            if ch.is_alphanumeric() {
+                upper |= ch.is_uppercase();
+                ascii &= ch.is_ascii();
+                end = at + ch.len_utf8();
+            } else if matches!(ch, '-' | '.' | '&') || is_apostrophe(ch) {
+                // Joins only when a letter or digit follows; a dot only inside
+                // "U.S"-like words (letters one at a time).
+                let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+                let ok = next_alnum
+                    && (ch != '.' || {
+                        let word = &text[start..end];
+                        word.chars().count() == 1
+                            || word.len() >= 2 && word.as_bytes()[word.len() - 2] == b'.'
+                    });
+                if !ok {
+                    break;
+                }
+                ascii &= ch.is_ascii();
+                end = at + ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+    let mut word_end = end;
+    let mut possessive = false;
+    // "Lavrov's" / "Lavrov’s": the word is "Lavrov".
+    if matches!(bytes[end - 1], b's' | b'S') {
+        let w = &text[start..end];
+        for apos in ["'s", "’s", "'S", "’S"] {
+            if w.len() > apos.len() && w.ends_with(apos) {
+                word_end = end - apos.len();
+                possessive = true;
+            }
+        }
+    }
+    // "U.S." / "J." / "Mr.": the dot belongs to the word.
+    let mut next = end;
+    if !possessive && bytes.get(end) == Some(&b'.') {
+        let w = &text[start..end];
+        let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+        if initial || w.contains('.') || ABBREVIATIONS.contains(&w) {
+            word_end = end + 1;
+            next = end + 1;
+        }
+    }
+    let word = &text[start..word_end];
+    if possessive {
+        // The cut "'S" may have been the only capital; "’" was not ASCII.
+        upper = word.chars().any(char::is_uppercase);
+        ascii = word.is_ascii();
+    }
+    let first = bytes[start];
+    let cap = if first.is_ascii() {
+        first.is_ascii_uppercase() || (first == b'a' || first == b'e') && arabic_article(word)
+    } else {
+        word.chars().next().is_some_and(char::is_uppercase)
+    };
+    // Capitals all through matter only for capitalised words.
+    let all_caps = cap
+        && if ascii {
+            word.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+                && !word.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase)
+        };
+    let token = Token {
+        start,
+        end: word_end,
+        kind: Tok::Word,
+        cap,
+        all_caps,
+        upper,
+        ascii,
+        sent_start,
+        headline: false,
+        possessive,
+        line_start,
+    };
+    (token, next.max(end))
 }
 
 /// Marks lines that look like headlines: most longer words capitalised, no
