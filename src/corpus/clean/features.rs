@@ -104,7 +104,6 @@ fn pack_ascii(word: &[u8]) -> u64 {
 /// without lower-casing into a new string), the rest as strings.
 #[derive(Debug, Default)]
 pub(crate) struct FunctionWords {
-    /// Sorted.
     ascii: Vec<u64>,
     other: Vec<String>,
 }
@@ -132,26 +131,32 @@ impl FunctionWords {
     /// Whether `word` (lower-case) is one of them.
     pub fn contains(&self, word: &str) -> bool {
         if word.is_ascii() {
-            word.len() <= FUNCTION_CHARS
-                && self
-                    .ascii
-                    .binary_search(&pack_ascii(word.as_bytes()))
-                    .is_ok()
+            word.len() <= FUNCTION_CHARS && self.has_packed(pack_ascii(word.as_bytes()))
         } else {
             self.other.iter().any(|w| w == word)
         }
     }
 
+    /// A scan without branches over the thirty at most: prose words are
+    /// function words about half the time, which a binary search mispredicts.
+    fn has_packed(&self, key: u64) -> bool {
+        self.ascii
+            .iter()
+            .fold(false, |found, &k| found | (k == key))
+    }
+
     /// Whether `word`, normalised as `norm` does, is one of them.
     fn contains_norm(&self, word: &str) -> bool {
         let w = trim_to_alnum(word);
-        if w.is_ascii() {
+        match w.len() {
+            0 => false,
             // ASCII lower-cases to ASCII of the same length.
-            return function_length(w)
-                && self.ascii.binary_search(&pack_ascii(w.as_bytes())).is_ok();
+            1..=FUNCTION_CHARS if w.is_ascii() => self.has_packed(pack_ascii(w.as_bytes())),
+            // Lower-casing never shortens a word in chars: a longer one cannot
+            // match.
+            _ if !function_length(w) || w.is_ascii() => false,
+            _ => self.contains(&norm(w)),
         }
-        // Lower-casing never shortens a word in chars: a longer one cannot match.
-        function_length(w) && self.contains(&norm(w))
     }
 }
 
