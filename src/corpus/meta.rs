@@ -289,13 +289,6 @@ fn title(
     body: usize,
     out: &mut Cleaned,
 ) {
-    let body_words: HashSet<Cow<'_, str>> = units[body..]
-        .iter()
-        .zip(&verdicts[body..])
-        .filter(|(_, v)| matches!(v, Verdict::Body))
-        .take(5)
-        .flat_map(|(u, _)| content_words(&u.text))
-        .collect();
     // A short kept unit opening the body may be the headline itself.
     // (A headline cut short with an ellipsis still is one.)
     let opening = &feats[body];
@@ -305,23 +298,50 @@ fn title(
     } else {
         body
     };
-    let mut best: Option<(f32, usize)> = None;
-    for i in lo..hi {
-        let f = &feats[i];
-        let candidate = matches!(
-            verdicts[i],
-            Verdict::Drop(_) | Verdict::Heading | Verdict::Body
-        ) && (2..=30).contains(&f.words)
-            && f.chars <= 250
-            && f.links == 0
-            && !units[i].text.contains(['<', '>', '{', '}', '='])
-            && !f.soft_end
-            && (!f.sentence_end || units[i].text.ends_with(['?', '!']));
-        if !candidate {
-            continue;
+    let candidates: Vec<(usize, Vec<Cow<'_, str>>)> = (lo..hi)
+        .filter(|&i| {
+            let f = &feats[i];
+            matches!(
+                verdicts[i],
+                Verdict::Drop(_) | Verdict::Heading | Verdict::Body
+            ) && (2..=30).contains(&f.words)
+                && f.chars <= 250
+                && f.links == 0
+                && !units[i].text.contains(['<', '>', '{', '}', '='])
+                && !f.soft_end
+                && (!f.sentence_end || units[i].text.ends_with(['?', '!']))
+        })
+        .map(|i| (i, content_words(&units[i].text).collect()))
+        .collect();
+    // The candidates' words the body has: the body's words are only looked up
+    // among the candidates' few, not gathered into a set of their own.
+    let wanted: HashSet<&str> = candidates
+        .iter()
+        .flat_map(|(_, words)| words.iter().map(|w| w.as_ref()))
+        .collect();
+    let mut in_body: HashSet<&str> = HashSet::default();
+    if !wanted.is_empty() {
+        for u in units[body..]
+            .iter()
+            .zip(&verdicts[body..])
+            .filter(|(_, v)| matches!(v, Verdict::Body))
+            .take(5)
+            .map(|(u, _)| u)
+        {
+            for w in content_words(&u.text) {
+                if let Some(&w) = wanted.get(w.as_ref()) {
+                    in_body.insert(w);
+                }
+            }
         }
-        let words: Vec<Cow<'_, str>> = content_words(&units[i].text).collect();
-        let shared = words.iter().filter(|w| body_words.contains(*w)).count();
+    }
+    let mut best: Option<(f32, usize)> = None;
+    for (i, words) in &candidates {
+        let (i, f) = (*i, &feats[*i]);
+        let shared = words
+            .iter()
+            .filter(|w| in_body.contains(w.as_ref()))
+            .count();
         // The share of its words the body repeats (a breadcrumb trail before
         // the headline shares a few, the headline most), its length, nearness.
         let share = shared as f32 / words.len().max(1) as f32;
@@ -414,15 +434,16 @@ fn may_be_desk(text: &str) -> bool {
 /// What `COPYRIGHT` cannot match without: "©", "(c)" or "copyright" in any
 /// case (none of their letters has a case variant beyond ASCII; a test checks).
 fn may_be_copyright(text: &str) -> bool {
+    let b = text.as_bytes();
     text.contains('©')
-        || text
-            .as_bytes()
-            .windows(3)
-            .any(|w| w.eq_ignore_ascii_case(b"(c)"))
-        || text
-            .as_bytes()
-            .windows(9)
-            .any(|w| w.eq_ignore_ascii_case(b"copyright"))
+        || text.contains("(c)")
+        || text.contains("(C)")
+        || (0..b.len()).any(|i| {
+            matches!(b[i], b'c' | b'C')
+                && b[i..]
+                    .get(..9)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"copyright"))
+        })
 }
 
 /// A company name without what trails it: "All Rights Reserved", a legal form.

@@ -224,9 +224,11 @@ fn wide_punct(c: char) -> bool {
 
 pub(crate) fn features(text: &str, function: &FunctionWords) -> Features {
     let mut f = Features::default();
+    // Every link has one of these in it: most units have none.
+    let links = text.contains('@') || text.contains("http") || text.contains("www.");
     for w in text.split_whitespace() {
         f.words += 1;
-        if is_link(w) {
+        if links && is_link(w) {
             f.links += 1;
             continue;
         }
