@@ -2,7 +2,9 @@
 //! byline/date, heading, body paragraph or boilerplate, and keeps a reason for
 //! every line it removes.
 
-use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
@@ -70,7 +72,7 @@ impl LineStats {
         let mut stats = LineStats::default();
         for t in texts {
             stats.docs += 1;
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = foldhash::HashSet::default();
             for line in t.lines() {
                 let key = line_key(line);
                 if key != 0 && seen.insert(key) {
@@ -121,38 +123,80 @@ impl LineStats {
 /// Lines longer than this are prose, never counted as repeated furniture.
 const LONGEST_REPEATED: usize = 1000;
 
+/// A line's key bytes are hashed in chunks of this many (a line of at most
+/// `LONGEST_REPEATED` ASCII bytes in one).
+const KEY_CHUNK: usize = 1024;
+
+/// A line lower-cased with its whitespace removed, gathered on the stack and
+/// hashed a chunk at a time (foldhash, fixed seed: keys only meet in-process).
+struct KeyBytes {
+    buf: [u8; KEY_CHUNK],
+    len: usize,
+    flushed: bool,
+    hasher: foldhash::fast::FoldHasher<'static>,
+}
+
+impl KeyBytes {
+    fn new() -> KeyBytes {
+        KeyBytes {
+            buf: [0; KEY_CHUNK],
+            len: 0,
+            flushed: false,
+            hasher: foldhash::fast::FixedState::with_seed(0).build_hasher(),
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        if self.len == KEY_CHUNK {
+            self.hasher.write(&self.buf);
+            self.len = 0;
+            self.flushed = true;
+        }
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    /// 0 when nothing was pushed (a blank line has no key).
+    fn finish(mut self) -> u64 {
+        if self.len == 0 && !self.flushed {
+            return 0;
+        }
+        self.hasher.write(&self.buf[..self.len]);
+        self.hasher.finish().max(1)
+    }
+}
+
 fn line_key(line: &str) -> u64 {
     if line.len() > LONGEST_REPEATED {
         return 0;
     }
-    // FNV-1a of the line lower-cased with its whitespace removed, hashed as it is
-    // walked: this runs on every line of the corpus, twice, so nothing is allocated.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut any = false;
+    // This runs on every line of the corpus, twice: nothing is allocated, and
+    // most lines take the byte loop.
+    let mut key = KeyBytes::new();
     if line.is_ascii() {
-        // Most lines: bytes are chars, and char::is_whitespace is \t..=\r and ' '.
-        for b in line.bytes() {
-            if !matches!(b, b'\t'..=b'\r' | b' ') {
-                h ^= u64::from(b.to_ascii_lowercase());
-                h = h.wrapping_mul(0x0100_0000_01b3);
-                any = true;
+        // Bytes are chars, and char::is_whitespace is \t..=\r and ' '. The line
+        // fits one chunk: each byte is stored, and kept unless it is a space.
+        for &b in line.as_bytes() {
+            key.buf[key.len] = b.to_ascii_lowercase();
+            key.len += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
+        }
+        return key.finish();
+    }
+    let mut utf8 = [0u8; 4];
+    for c in line.chars() {
+        if c.is_ascii() {
+            if !c.is_whitespace() {
+                key.push(c.to_ascii_lowercase() as u8);
+            }
+        } else if !c.is_whitespace() {
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                    key.push(b);
+                }
             }
         }
-        return if any { h } else { 0 };
     }
-    let mut buf = [0u8; 4];
-    for c in line
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-    {
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        any = true;
-    }
-    if any { h } else { 0 }
+    key.finish()
 }
 
 /// What became of a unit.
@@ -356,27 +400,44 @@ mod tests {
     #[test]
     fn line_keys_ignore_case_and_spacing_and_parallel_counts_match() {
         use super::*;
-        let old = |line: &str| {
-            let norm: String = line
-                .split_whitespace()
+        // Two lines share a key exactly when they are the same lower-cased
+        // with their whitespace removed; a blank line has none.
+        let norm = |line: &str| -> String {
+            line.split_whitespace()
                 .flat_map(|w| w.chars().flat_map(char::to_lowercase))
-                .collect();
-            if norm.is_empty() {
-                0
-            } else {
-                text::fnv1a(norm.as_bytes())
-            }
+                .collect()
         };
-        for line in [
+        let long_upper = "\u{23a}".repeat(400);
+        let long_mixed = format!("{}{}", "\u{23a}".repeat(200), "\u{2c65}".repeat(200));
+        let lines = [
             "Share  this\tARTICLE",
+            "sharethisarticle",
             "ÉTÉ à Paris",
+            "étéàparis",
             " ",
             "",
+            "\u{b}\u{a0}",
             "İstanbul",
+            "i\u{307}stanbul",
             "a\u{b}b\u{c}C\r",
+            "abc",
             "x\u{a0}Y",
-        ] {
-            assert_eq!(line_key(line), old(line), "{line:?}");
+            "xy",
+            "\u{212a}elvin",
+            "kelvin",
+            long_upper.as_str(),
+            long_mixed.as_str(),
+            "\u{2c65}",
+        ];
+        for a in lines {
+            assert_eq!(line_key(a) == 0, norm(a).is_empty(), "{a:?}");
+            for b in lines {
+                assert_eq!(
+                    line_key(a) == line_key(b),
+                    norm(a) == norm(b),
+                    "{a:?} {b:?}"
+                );
+            }
         }
         assert_eq!(
             line_key("Share this article"),

@@ -1,8 +1,10 @@
 //! Metadata from the head of a cleaned page: title (the headline, or one derived
 //! from the lead), byline, date (ISO 8601) and the outlet where the text names it.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::LazyLock;
+
+use foldhash::HashSet;
 
 use regex::Regex;
 
@@ -48,12 +50,19 @@ fn byline_and_date(
     for i in (lo..hi).rev() {
         let f = &feats[i];
         let text = units[i].text.as_ref();
-        if f.words > 20 || (i >= body && byline(text).is_none() && !dateline(text, f)) {
+        if f.words > 20 {
+            continue;
+        }
+        // Each looked for once: the regexes behind them are the costly part.
+        let name = byline(text);
+        let found = date(text);
+        let is_dateline = dateline(f, found.is_some());
+        if i >= body && name.is_none() && !is_dateline {
             continue;
         }
         let mut used = false;
         let mut other = false;
-        if let Some(name) = byline(text) {
+        if let Some(name) = name {
             if out.byline.is_none() {
                 out.byline = Some(name);
                 used = true;
@@ -70,12 +79,12 @@ fn byline_and_date(
             verdicts[i + 1] = Verdict::Meta;
             used = true;
         }
-        if let Some(d) = date(text) {
+        if let Some(d) = found {
             if out.date.is_none() {
                 out.date = Some(d);
                 used = true;
             } else {
-                other |= dateline(text, f);
+                other |= is_dateline;
             }
         }
         if used {
@@ -92,14 +101,23 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
 static BY_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(by|von|par|por|door)\s*:?$").unwrap());
 
+/// Whether `text`, lower-cased, starts with one of `BY_WORDS`. Only its head is
+/// lower-cased: a char never lower-cases to nothing, so the first chars of the
+/// lower-cased line come from at most as many of its own.
+fn starts_like_byline(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(BY_LONGEST).collect();
+    let lower = head.to_lowercase();
+    BY_WORDS.iter().any(|p| lower.starts_with(p))
+}
+
+/// What a byline starts with, and the longest of them in chars.
+const BY_WORDS: [&str; 8] = ["by ", "von ", "par ", "por ", "door ", "av ", "af ", "от "];
+const BY_LONGEST: usize = 5;
+
 /// The name after the last "By" in a line that starts with one ("By Jane Doe",
 /// "By 03/02/2023 11:51 PMNo CommentsBy YidInfo Staff" -> "YidInfo Staff").
 pub(crate) fn byline(text: &str) -> Option<String> {
-    let lower = text.trim_start().to_lowercase();
-    let starts = ["by ", "von ", "par ", "por ", "door ", "av ", "af ", "от "]
-        .iter()
-        .any(|p| lower.starts_with(p));
-    if !starts {
+    if !starts_like_byline(text) {
         return None;
     }
     let mut name = BY.captures_iter(text).last()?.get(1)?.as_str();
@@ -219,8 +237,8 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is a date and little else ("November 19, 2019 at 5:10 pm",
 /// "(Published Monday, Nov. 18, 2019)"): page furniture, never body text.
-pub(crate) fn dateline(text: &str, f: &Features) -> bool {
-    f.words <= 12 && !f.sentence_end && date(text).is_some()
+fn dateline(f: &Features, has_date: bool) -> bool {
+    f.words <= 12 && !f.sentence_end && has_date
 }
 
 /// The first date in `text`, as YYYY-MM-DD. Numeric dates with slashes read
@@ -230,6 +248,11 @@ pub(crate) fn date(text: &str) -> Option<String> {
         ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
     };
     let num = |s: &str| s.parse::<u32>().ok();
+    // Every pattern below has a year starting with these digits: most lines,
+    // without them, skip the four regexes.
+    if !text.contains("19") && !text.contains("20") {
+        return None;
+    }
     if let Some(c) = ISO.captures(text) {
         return iso(&c[1], num(&c[2])?, num(&c[3])?);
     }
@@ -266,13 +289,6 @@ fn title(
     body: usize,
     out: &mut Cleaned,
 ) {
-    let body_words: HashSet<String> = units[body..]
-        .iter()
-        .zip(&verdicts[body..])
-        .filter(|(_, v)| matches!(v, Verdict::Body))
-        .take(5)
-        .flat_map(|(u, _)| content_words(&u.text))
-        .collect();
     // A short kept unit opening the body may be the headline itself.
     // (A headline cut short with an ellipsis still is one.)
     let opening = &feats[body];
@@ -282,23 +298,50 @@ fn title(
     } else {
         body
     };
-    let mut best: Option<(f32, usize)> = None;
-    for i in lo..hi {
-        let f = &feats[i];
-        let candidate = matches!(
-            verdicts[i],
-            Verdict::Drop(_) | Verdict::Heading | Verdict::Body
-        ) && (2..=30).contains(&f.words)
-            && f.chars <= 250
-            && f.links == 0
-            && !units[i].text.contains(['<', '>', '{', '}', '='])
-            && !f.soft_end
-            && (!f.sentence_end || units[i].text.ends_with(['?', '!']));
-        if !candidate {
-            continue;
+    let candidates: Vec<(usize, Vec<Cow<'_, str>>)> = (lo..hi)
+        .filter(|&i| {
+            let f = &feats[i];
+            matches!(
+                verdicts[i],
+                Verdict::Drop(_) | Verdict::Heading | Verdict::Body
+            ) && (2..=30).contains(&f.words)
+                && f.chars <= 250
+                && f.links == 0
+                && !units[i].text.contains(['<', '>', '{', '}', '='])
+                && !f.soft_end
+                && (!f.sentence_end || units[i].text.ends_with(['?', '!']))
+        })
+        .map(|i| (i, content_words(&units[i].text).collect()))
+        .collect();
+    // The candidates' words the body has: the body's words are only looked up
+    // among the candidates' few, not gathered into a set of their own.
+    let wanted: HashSet<&str> = candidates
+        .iter()
+        .flat_map(|(_, words)| words.iter().map(|w| w.as_ref()))
+        .collect();
+    let mut in_body: HashSet<&str> = HashSet::default();
+    if !wanted.is_empty() {
+        for u in units[body..]
+            .iter()
+            .zip(&verdicts[body..])
+            .filter(|(_, v)| matches!(v, Verdict::Body))
+            .take(5)
+            .map(|(u, _)| u)
+        {
+            for w in content_words(&u.text) {
+                if let Some(&w) = wanted.get(w.as_ref()) {
+                    in_body.insert(w);
+                }
+            }
         }
-        let words = content_words(&units[i].text);
-        let shared = words.iter().filter(|w| body_words.contains(*w)).count();
+    }
+    let mut best: Option<(f32, usize)> = None;
+    for (i, words) in &candidates {
+        let (i, f) = (*i, &feats[*i]);
+        let shared = words
+            .iter()
+            .filter(|w| in_body.contains(w.as_ref()))
+            .count();
         // The share of its words the body repeats (a breadcrumb trail before
         // the headline shares a few, the headline most), its length, nearness.
         let share = shared as f32 / words.len().max(1) as f32;
@@ -334,12 +377,21 @@ fn title(
     out.title_derived = true;
 }
 
-fn content_words(text: &str) -> Vec<String> {
+/// Words of four chars or more, lower-cased (borrowed when they already are).
+fn content_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let text = &text[..crate::corpus::text::floor_boundary(text, 2000)];
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .collect()
+        // At least four chars (a char is at most four bytes).
+        .filter(|w| w.len() >= 16 || (w.len() >= 4 && w.chars().count() >= 4))
+        .map(|w| {
+            if !w.is_ascii() {
+                Cow::Owned(w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
 }
 
 static DESK: LazyLock<Regex> = LazyLock::new(|| {
@@ -357,12 +409,40 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 fn outlet(units: &[Unit<'_>]) -> Option<String> {
     let short = || units.iter().filter(|u| u.text.len() <= 400);
     short()
+        .filter(|u| may_be_desk(&u.text))
         .find_map(|u| DESK.captures(&u.text).map(|c| company(&c[1])))
         .or_else(|| {
-            short().rev().find_map(|u| {
-                let name = company(&COPYRIGHT.captures(&u.text)?[1]);
-                (name.chars().count() >= 2).then_some(name)
-            })
+            short()
+                .rev()
+                .filter(|u| may_be_copyright(&u.text))
+                .find_map(|u| {
+                    let name = company(&COPYRIGHT.captures(&u.text)?[1]);
+                    (name.chars().count() >= 2).then_some(name)
+                })
+        })
+}
+
+/// What `DESK` cannot match without (its words are case-sensitive): most lines
+/// are ruled out before the regex.
+fn may_be_desk(text: &str) -> bool {
+    text.contains(['\'', '’'])
+        && ["desk", "newsroom", "staff", "team"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
+/// What `COPYRIGHT` cannot match without: "©", "(c)" or "copyright" in any
+/// case (none of their letters has a case variant beyond ASCII; a test checks).
+fn may_be_copyright(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.contains('©')
+        || text.contains("(c)")
+        || text.contains("(C)")
+        || (0..b.len()).any(|i| {
+            matches!(b[i], b'c' | b'C')
+                && b[i..]
+                    .get(..9)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"copyright"))
         })
 }
 
@@ -438,6 +518,56 @@ mod tests {
         assert_eq!(date("2019-11-20T10:00").as_deref(), Some("2019-11-20"));
         assert_eq!(date("Published 13/13/2020"), None);
         assert_eq!(date("The 2019 season"), None);
+    }
+
+    #[test]
+    fn literal_screens_hold_for_every_char() {
+        // may_be_copyright compares ASCII case-insensitively: no other char may
+        // match one of its letters under the regex's case-insensitivity.
+        for letter in "copyright".chars() {
+            let re = Regex::new(&format!("(?i)^{letter}$")).unwrap();
+            let folds: Vec<char> = (0..=0x10ffff)
+                .filter_map(char::from_u32)
+                .filter(|c| re.is_match(c.encode_utf8(&mut [0; 4])))
+                .collect();
+            assert_eq!(folds, [letter.to_ascii_uppercase(), letter], "{letter}");
+        }
+        assert!(may_be_copyright("COPYRIGHT 2019") && may_be_copyright("(C) 2019"));
+        assert!(!may_be_copyright("Copy right"));
+        assert!(may_be_desk("(CNN's politics team reports)"));
+        assert!(!may_be_desk("The desk and the staff"));
+        // The date regexes all need a year from 1900 to 2099.
+        assert_eq!(date("Nov. 19, 1899"), None);
+        assert_eq!(date("12/11/21"), None);
+    }
+
+    #[test]
+    fn byline_starts_are_case_blind() {
+        let by_whole_line = |t: &str| {
+            let lower = t.trim_start().to_lowercase();
+            BY_WORDS.iter().any(|p| lower.starts_with(p))
+        };
+        for t in [
+            "BY JANE DOE",
+            "  bY x",
+            "ByJane",
+            "ΣBY",
+            "BYΣ Doe",
+            "\u{130}by x",
+            "DOOR",
+            "Door Jan",
+            "OT Ivan",
+            "ОТ Иван",
+            "A\u{30a} by",
+            "",
+        ] {
+            assert_eq!(starts_like_byline(t), by_whole_line(t), "{t:?}");
+        }
+        assert_eq!(byline("BY JANE DOE").as_deref(), Some("JANE DOE"));
+        assert_eq!(byline("  BY Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline("ОТ Иван Петров").as_deref(), Some("Иван Петров"));
+        assert_eq!(byline("DOOR Jan de Vries").as_deref(), Some("Jan de Vries"));
+        assert_eq!(byline("Bylines"), None);
     }
 
     #[test]

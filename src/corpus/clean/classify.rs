@@ -81,7 +81,7 @@ pub(crate) fn initial(
             after_lead = false;
             if repeated(&u.text, f, stats) {
                 (Class::Bad, Some("repeated across articles"))
-            } else if doubled(&u.text) {
+            } else if doubled(&u.text, f.words) {
                 // A link's text and its image's alt text, run together.
                 (Class::Bad, Some("related links"))
             } else if separators(&u.text) >= 2 {
@@ -207,9 +207,10 @@ fn classes_short(c: Class) -> bool {
     matches!(c, Class::Short | Class::Bad)
 }
 
-/// The same words twice over ("Best deals of 2019 Best deals of 2019").
-fn doubled(text: &str) -> bool {
-    if text.len() > 400 {
+/// The same words twice over ("Best deals of 2019 Best deals of 2019"), of a
+/// text of `words` words.
+fn doubled(text: &str, words: usize) -> bool {
+    if text.len() > 400 || words < 4 || !words.is_multiple_of(2) {
         return false;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -219,6 +220,11 @@ fn doubled(text: &str) -> bool {
 
 /// Menu separators ("About | Contact | Jobs").
 fn separators(text: &str) -> usize {
+    // Most lines have none of their chars: memchr finds that out quicker than
+    // splitting the line into words.
+    if !['|', '/', ':', '·', '•'].iter().any(|&c| text.contains(c)) {
+        return 0;
+    }
     text.split_whitespace()
         .filter(|w| matches!(*w, "|" | "/" | "·" | "•" | "::"))
         .count()
@@ -516,9 +522,15 @@ mod tests {
 
     #[test]
     fn doubled_lines_are_links() {
+        let doubled = |t: &str| doubled(t, t.split_whitespace().count());
         assert!(doubled("Best TV deals of 2019 Best TV deals of 2019"));
         assert!(!doubled("Talks resume as talks resume"));
         assert!(!doubled("Go go"));
+        assert!(!doubled("Go go go go go"));
+        assert_eq!(separators("About | Contact | Jobs"), 2);
+        assert_eq!(separators("Home · News • Sport"), 2);
+        assert_eq!(separators("Home :: News"), 1);
+        assert_eq!(separators("Plain words only"), 0);
     }
 
     #[test]
