@@ -43,6 +43,23 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, out: &mut Vec<(us
         b if b < 0x80 => Some(char::from(b)),
         _ => text[p..].chars().next(),
     };
+    // The end of the run of letters and digits from `p`.
+    let run = |mut p: usize| {
+        while let Some(&b) = bytes.get(p) {
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                p += 1;
+            } else {
+                match text[p..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => p += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        p
+    };
     let mut pos = start;
     while let Some(c) = at(pos) {
         if !c.is_alphanumeric() {
@@ -53,10 +70,11 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, out: &mut Vec<(us
         let mut seg = pos;
         let mut j = pos;
         loop {
-            while let Some(c) = at(j).filter(|c| c.is_alphanumeric()) {
-                j += c.len_utf8();
-            }
-            let Some(c) = at(j) else { break };
+            j = run(j);
+            // Only these join two runs into one word.
+            let Some(c) = at(j).filter(|c| matches!(c, '\'' | '’' | ',' | '.')) else {
+                break;
+            };
             let after = j + c.len_utf8();
             let Some(next) = at(after) else { break };
             let prev = text[..j].chars().next_back().unwrap_or(' ');
@@ -100,10 +118,16 @@ pub(crate) fn normalize_into(raw: &str, buf: &mut String) {
         }
     }
     if word.is_ascii() {
-        for b in word.bytes() {
-            if !matches!(b, b'\'' | b'.' | b',') {
-                buf.push(char::from(b.to_ascii_lowercase()));
-            }
+        if word.bytes().any(|b| matches!(b, b'\'' | b'.' | b',')) {
+            buf.extend(
+                word.bytes()
+                    .filter(|b| !matches!(b, b'\'' | b'.' | b','))
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            // The common case: copied whole.
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
         }
         return;
     }
