@@ -165,9 +165,13 @@ struct Bags {
 }
 
 fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
-    let mut vocab = Vocab::new();
-    let mut toks_a = tokens(&mut vocab, a);
-    let mut toks_b = tokens(&mut vocab, b);
+    // Each article with its own vocabulary, at once; B's ids then renumbered as
+    // if it had been tokenised after A with A's.
+    let ((mut vocab, mut toks_a), (vocab_b, mut toks_b)) = rayon::join(|| tokens(a), || tokens(b));
+    let ids = vocab.absorb(&vocab_b);
+    for t in toks_b.iter_mut().flatten() {
+        t.id = ids[t.id as usize];
+    }
     let mut named = vec![false; vocab.len()];
     for t in toks_a.iter().chain(&toks_b).flatten() {
         if t.kind == Kind::Name {
@@ -358,8 +362,10 @@ pub(crate) fn align(
     (out, shared)
 }
 
-fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {
-    article
+/// The tokens of each passage, and the vocabulary they are numbered by.
+fn tokens(article: &Article) -> (Vocab, Vec<Vec<Tok>>) {
+    let mut vocab = Vocab::new();
+    let toks = article
         .paragraphs
         .iter()
         .map(|p| {
@@ -367,7 +373,8 @@ fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {
             vocab.tokens(&article.text, p.start, p.end, &mut out);
             out
         })
-        .collect()
+        .collect();
+    (vocab, toks)
 }
 
 /// Index (among the passage's sentences, as `bags` numbers them) of the sentence

@@ -172,6 +172,9 @@ pub(crate) fn near_pairs<'w>(
 
 /// Interns terms to dense ids, caching each surface form's stem.
 pub(crate) struct Vocab {
+    /// Word as written -> (term id, None for a stopword; whether an acronym):
+    /// most words recur, and this skips normalising them again.
+    raw: HashMap<Box<str>, (Option<u32>, bool)>,
     /// Lowercased surface form -> term id (None: a stopword).
     surface: HashMap<String, Option<u32>>,
     terms: HashMap<String, u32>,
@@ -191,6 +194,7 @@ impl Default for Vocab {
 impl Vocab {
     pub fn new() -> Vocab {
         Vocab {
+            raw: HashMap::default(),
             surface: HashMap::default(),
             terms: HashMap::default(),
             names: Vec::new(),
@@ -246,6 +250,42 @@ impl Vocab {
         id
     }
 
+    /// The term id of a word as written (None: a stopword, or no letters left
+    /// once normalised), and whether it is an acronym.
+    fn raw_term(
+        &mut self,
+        raw: &str,
+        capital: bool,
+        digit: bool,
+        buf: &mut String,
+    ) -> (Option<u32>, bool) {
+        normalize_into(raw, buf);
+        if buf.is_empty() {
+            return (None, false);
+        }
+        let acronym = capital
+            && !raw.chars().any(char::is_lowercase)
+            && raw.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        // Numbers and acronyms are kept as written ("US" is not "us").
+        let id = if digit {
+            Some(self.intern(buf))
+        } else if acronym {
+            buf.insert(0, '#');
+            Some(self.intern(buf))
+        } else {
+            self.word(buf)
+        };
+        (id, acronym)
+    }
+
+    /// Adds the terms of `other` (a vocabulary that only tokenised: no `fresh`
+    /// ids), in its id order, and returns each of its ids' id here. Ids come out
+    /// as if `other`'s text had been tokenised with this vocabulary.
+    pub fn absorb(&mut self, other: &Vocab) -> Vec<u32> {
+        debug_assert_eq!(other.names.len(), other.len());
+        other.names.iter().map(|t| self.intern(t)).collect()
+    }
+
     /// The content words of `text[start..end]`, appended to `out`.
     pub fn tokens(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let mut spans = std::mem::take(&mut self.spans);
@@ -266,13 +306,14 @@ impl Vocab {
             if initial && k > 0 {
                 sentence += 1;
             }
-            normalize_into(raw, &mut buf);
-            if buf.is_empty() {
-                continue;
-            }
-            let acronym = capital
-                && !raw.chars().any(char::is_lowercase)
-                && raw.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            let (id, acronym) = match self.raw.get(raw) {
+                Some(&hit) => hit,
+                None => {
+                    let hit = self.raw_term(raw, capital, digit, &mut buf);
+                    self.raw.insert(raw.into(), hit);
+                    hit
+                }
+            };
             let kind = if digit {
                 Kind::Number
             } else if acronym || (capital && !initial) {
@@ -281,15 +322,6 @@ impl Vocab {
                 Kind::InitialCap
             } else {
                 Kind::Word
-            };
-            // Numbers and acronyms are kept as written ("US" is not "us").
-            let id = if digit {
-                Some(self.intern(&buf))
-            } else if acronym {
-                buf.insert(0, '#');
-                Some(self.intern(&buf))
-            } else {
-                self.word(&buf)
             };
             if let Some(id) = id {
                 out.push(Tok {
