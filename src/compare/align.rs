@@ -183,7 +183,7 @@ fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
     // Word pairs are numbered after the terms, in order of first use in A then
     // B: each side numbers its own at once, and B's are renumbered after.
     let base = vocab.len() as u32;
-    let ((bags_a, sent_a, pairs_a), (bags_b, sent_b, pairs_b)) = rayon::join(
+    let ((sent_a, pairs_a), (sent_b, pairs_b)) = rayon::join(
         || side_bags(&toks_a, quotes.0, &named, base),
         || side_bags(&toks_b, quotes.1, &named, base),
     );
@@ -202,8 +202,8 @@ fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
         vocab.fresh();
     }
     let ((runs_a, sruns_a), (runs_b, sruns_b)) = rayon::join(
-        || merge_side(bags_a, sent_a, base, &[]),
-        || merge_side(bags_b, sent_b, base, &renumber),
+        || merge_side(sent_a, base, &[]),
+        || merge_side(sent_b, base, &renumber),
     );
     Bags {
         vocab,
@@ -221,25 +221,25 @@ struct Pairs {
     order: Vec<(u32, u32)>,
 }
 
-/// The raw bags of one article's passages and of their sentences.
+/// The raw bags of the sentences of one article's passages.
 fn side_bags(
     toks: &[Vec<Tok>],
     quotes: &[Span],
     named: &[bool],
     base: u32,
-) -> (Vec<Bag>, Vec<Vec<Bag>>, Pairs) {
+) -> (Vec<Vec<Bag>>, Pairs) {
     let mut pairs = Pairs::default();
-    let (bags, sents) = toks
+    let sents = toks
         .iter()
         .map(|t| bags(t, quotes, named, base, &mut pairs))
-        .unzip();
-    (bags, sents, pairs)
+        .collect();
+    (sents, pairs)
 }
 
-/// Merges one side's bags, renumbering its word pairs (ids from `base`) by
-/// `renumber` when it is not empty.
+/// Merges one side's sentence bags, renumbering its word pairs (ids from
+/// `base`) by `renumber` when it is not empty; a passage's runs are the union of
+/// its sentences'.
 fn merge_side(
-    bags: Vec<Bag>,
     sentences: Vec<Vec<Bag>>,
     base: u32,
     renumber: &[u32],
@@ -254,13 +254,56 @@ fn merge_side(
         }
         merge(bag)
     };
-    (
-        bags.into_iter().map(fix).collect(),
-        sentences
-            .into_iter()
-            .map(|list| list.into_iter().map(fix).collect())
-            .collect(),
-    )
+    let sentences: Vec<Vec<Runs>> = sentences
+        .into_iter()
+        .map(|list| list.into_iter().map(fix).collect())
+        .collect();
+    (sentences.iter().map(|s| union(s)).collect(), sentences)
+}
+
+/// Runs of several runs together: the largest weight and the sum of the
+/// occurrences of each feature (as `merge` gives for the bags put together).
+fn union(lists: &[Runs]) -> Runs {
+    // Merged two by two when they are few, sorted together when many.
+    if lists.len() <= 4 {
+        return union_pairwise(lists);
+    }
+    let mut all: Runs = lists.concat();
+    all.sort_unstable_by_key(|&(id, _, _)| id);
+    combine(all.len(), all)
+}
+
+/// `union` of a few runs, merging them in turn.
+fn union_pairwise(lists: &[Runs]) -> Runs {
+    let mut out: Runs = lists.first().cloned().unwrap_or_default();
+    let mut next: Runs = Vec::new();
+    for r in lists.iter().skip(1) {
+        next.clear();
+        next.reserve(out.len() + r.len());
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < r.len() {
+            let (x, y) = (out[i], r[j]);
+            match x.0.cmp(&y.0) {
+                std::cmp::Ordering::Less => {
+                    next.push(x);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    next.push(y);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    next.push((x.0, x.1.max(y.1), x.2 + y.2));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        next.extend_from_slice(&out[i..]);
+        next.extend_from_slice(&r[j..]);
+        std::mem::swap(&mut out, &mut next);
+    }
+    out
 }
 
 /// Builds the passage vectors of both articles and matches them. The shared
@@ -510,15 +553,8 @@ fn merge_spellings(vocab: &Vocab, named: &[bool], a: &mut [Vec<Tok>], b: &mut [V
 }
 
 /// A passage's weighted features (its terms, and each pair of consecutive terms),
-/// whole and sentence by sentence.
-fn bags(
-    toks: &[Tok],
-    quotes: &[Span],
-    named: &[bool],
-    base: u32,
-    pairs: &mut Pairs,
-) -> (Bag, Vec<Bag>) {
-    let mut whole = Vec::with_capacity(toks.len() * 2);
+/// sentence by sentence.
+fn bags(toks: &[Tok], quotes: &[Span], named: &[bool], base: u32, pairs: &mut Pairs) -> Vec<Bag> {
     let mut sentences: Vec<Bag> = Vec::new();
     let mut prev: Option<&Tok> = None;
     for t in toks {
@@ -537,7 +573,6 @@ fn bags(
             sentences.push(Vec::new());
         }
         let sentence = sentences.last_mut().expect("pushed above");
-        whole.push((t.id, w));
         sentence.push((t.id, w));
         if let Some(p) = prev.filter(|p| p.id != t.id && p.sentence == t.sentence) {
             let next = base + pairs.order.len() as u32;
@@ -545,24 +580,28 @@ fn bags(
             if id == next {
                 pairs.order.push((p.id, t.id));
             }
-            whole.push((id, PAIR));
             sentence.push((id, PAIR));
         }
         prev = Some(t);
     }
-    (whole, sentences)
+    sentences
 }
 
 fn merge(mut bag: Bag) -> Runs {
     bag.sort_unstable_by_key(|&(id, _)| id);
-    let mut out: Runs = Vec::with_capacity(bag.len());
-    for (id, w) in bag {
+    combine(bag.len(), bag.into_iter().map(|(id, w)| (id, w, 1)))
+}
+
+/// Runs sorted by id, equal ids combined: the largest weight, occurrences summed.
+fn combine(len: usize, sorted: impl IntoIterator<Item = (u32, f32, u32)>) -> Runs {
+    let mut out: Runs = Vec::with_capacity(len);
+    for (id, w, n) in sorted {
         match out.last_mut() {
             Some(last) if last.0 == id => {
                 last.1 = last.1.max(w);
-                last.2 += 1;
+                last.2 += n;
             }
-            _ => out.push((id, w, 1)),
+            _ => out.push((id, w, n)),
         }
     }
     out
