@@ -557,7 +557,9 @@ fn merge_spellings(vocab: &Vocab, named: &[bool], a: &mut [Vec<Tok>], b: &mut [V
 fn bags(toks: &[Tok], quotes: &[Span], named: &[bool], base: u32, pairs: &mut Pairs) -> Vec<Bag> {
     let mut sentences: Vec<Bag> = Vec::new();
     let mut prev: Option<&Tok> = None;
-    for t in toks {
+    // Tokens come in order: the quotes starting at or before one only grow.
+    let mut k = quotes.partition_point(|q| q.start <= toks.first().map_or(0, |t| t.start));
+    for (n, t) in toks.iter().enumerate() {
         let mut w = match t.kind {
             Kind::Word => WORD,
             Kind::Name => NAME,
@@ -565,12 +567,19 @@ fn bags(toks: &[Tok], quotes: &[Span], named: &[bool], base: u32, pairs: &mut Pa
             Kind::InitialCap => WORD,
             Kind::Number => NUMBER,
         };
-        let k = quotes.partition_point(|q| q.start <= t.start);
+        while quotes.get(k).is_some_and(|q| q.start <= t.start) {
+            k += 1;
+        }
         if k > 0 && quotes[k - 1].end >= t.end {
             w *= QUOTED;
         }
         if prev.is_none_or(|p| p.sentence != t.sentence) {
-            sentences.push(Vec::new());
+            // Room for the sentence's terms and pairs.
+            let len = toks[n..]
+                .iter()
+                .take_while(|u| u.sentence == t.sentence)
+                .count();
+            sentences.push(Vec::with_capacity(2 * len));
         }
         let sentence = sentences.last_mut().expect("pushed above");
         sentence.push((t.id, w));
