@@ -154,20 +154,25 @@ type Bag = Vec<(u32, f32)>;
 /// A bag merged by feature: (id, largest weight, occurrences), sorted by id.
 type Runs = Vec<(u32, f32, u32)>;
 
-/// Passages (and their sentences) as tokens and raw feature bags, both articles.
+/// Passages (and their sentences) as tokens and merged feature bags, both
+/// articles.
 struct Bags {
     vocab: Vocab,
     toks: [Vec<Vec<Tok>>; 2],
-    passages: [Vec<Bag>; 2],
-    sentences: [Vec<Vec<Bag>>; 2],
+    passages: [Vec<Runs>; 2],
+    sentences: [Vec<Vec<Runs>>; 2],
     /// Features handed out before the word pairs: the terms.
     terms: usize,
 }
 
 fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
-    let mut vocab = Vocab::new();
-    let mut toks_a = tokens(&mut vocab, a);
-    let mut toks_b = tokens(&mut vocab, b);
+    // Each article with its own vocabulary, at once; B's ids then renumbered as
+    // if it had been tokenised after A with A's.
+    let ((mut vocab, mut toks_a), (vocab_b, mut toks_b)) = rayon::join(|| tokens(a), || tokens(b));
+    let ids = vocab.absorb(&vocab_b);
+    for t in toks_b.iter_mut().flatten() {
+        t.id = ids[t.id as usize];
+    }
     let mut named = vec![false; vocab.len()];
     for t in toks_a.iter().chain(&toks_b).flatten() {
         if t.kind == Kind::Name {
@@ -175,17 +180,130 @@ fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
         }
     }
     merge_spellings(&vocab, &named, &mut toks_a, &mut toks_b);
-    let mut pairs = HashMap::default();
-    let mut f = |toks: &[Tok], quotes: &[Span]| bags(toks, quotes, &named, &mut pairs, &mut vocab);
-    let (bags_a, sent_a): (Vec<Bag>, Vec<Vec<Bag>>) = toks_a.iter().map(|t| f(t, quotes.0)).unzip();
-    let (bags_b, sent_b): (Vec<Bag>, Vec<Vec<Bag>>) = toks_b.iter().map(|t| f(t, quotes.1)).unzip();
+    // Word pairs are numbered after the terms, in order of first use in A then
+    // B: each side numbers its own at once, and B's are renumbered after.
+    let base = vocab.len() as u32;
+    let ((sent_a, pairs_a), (sent_b, pairs_b)) = rayon::join(
+        || side_bags(&toks_a, quotes.0, &named, base),
+        || side_bags(&toks_b, quotes.1, &named, base),
+    );
+    let mut next = base + pairs_a.order.len() as u32;
+    let renumber: Vec<u32> = pairs_b
+        .order
+        .iter()
+        .map(|key| {
+            pairs_a.ids.get(key).copied().unwrap_or_else(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect();
+    while vocab.len() < next as usize {
+        vocab.fresh();
+    }
+    let ((runs_a, sruns_a), (runs_b, sruns_b)) = rayon::join(
+        || merge_side(sent_a, base, &[]),
+        || merge_side(sent_b, base, &renumber),
+    );
     Bags {
         vocab,
         toks: [toks_a, toks_b],
-        passages: [bags_a, bags_b],
-        sentences: [sent_a, sent_b],
+        passages: [runs_a, runs_b],
+        sentences: [sruns_a, sruns_b],
         terms: named.len(),
     }
+}
+
+/// Word pairs numbered by one side: ids from `base`, in order of first use.
+#[derive(Default)]
+struct Pairs {
+    ids: HashMap<(u32, u32), u32>,
+    order: Vec<(u32, u32)>,
+}
+
+/// The raw bags of the sentences of one article's passages.
+fn side_bags(
+    toks: &[Vec<Tok>],
+    quotes: &[Span],
+    named: &[bool],
+    base: u32,
+) -> (Vec<Vec<Bag>>, Pairs) {
+    let mut pairs = Pairs::default();
+    let sents = toks
+        .iter()
+        .map(|t| bags(t, quotes, named, base, &mut pairs))
+        .collect();
+    (sents, pairs)
+}
+
+/// Merges one side's sentence bags, renumbering its word pairs (ids from
+/// `base`) by `renumber` when it is not empty; a passage's runs are the union of
+/// its sentences'.
+fn merge_side(
+    sentences: Vec<Vec<Bag>>,
+    base: u32,
+    renumber: &[u32],
+) -> (Vec<Runs>, Vec<Vec<Runs>>) {
+    let fix = |mut bag: Bag| {
+        if !renumber.is_empty() {
+            for (id, _) in &mut bag {
+                if *id >= base {
+                    *id = renumber[(*id - base) as usize];
+                }
+            }
+        }
+        merge(bag)
+    };
+    let sentences: Vec<Vec<Runs>> = sentences
+        .into_iter()
+        .map(|list| list.into_iter().map(fix).collect())
+        .collect();
+    (sentences.iter().map(|s| union(s)).collect(), sentences)
+}
+
+/// Runs of several runs together: the largest weight and the sum of the
+/// occurrences of each feature (as `merge` gives for the bags put together).
+fn union(lists: &[Runs]) -> Runs {
+    // Merged two by two when they are few, sorted together when many.
+    if lists.len() <= 4 {
+        return union_pairwise(lists);
+    }
+    let mut all: Runs = lists.concat();
+    all.sort_unstable_by_key(|&(id, _, _)| id);
+    combine(all.len(), all)
+}
+
+/// `union` of a few runs, merging them in turn.
+fn union_pairwise(lists: &[Runs]) -> Runs {
+    let mut out: Runs = lists.first().cloned().unwrap_or_default();
+    let mut next: Runs = Vec::new();
+    for r in lists.iter().skip(1) {
+        next.clear();
+        next.reserve(out.len() + r.len());
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < r.len() {
+            let (x, y) = (out[i], r[j]);
+            match x.0.cmp(&y.0) {
+                std::cmp::Ordering::Less => {
+                    next.push(x);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    next.push(y);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    next.push((x.0, x.1.max(y.1), x.2 + y.2));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        next.extend_from_slice(&out[i..]);
+        next.extend_from_slice(&r[j..]);
+        std::mem::swap(&mut out, &mut next);
+    }
+    out
 }
 
 /// Builds the passage vectors of both articles and matches them. The shared
@@ -203,37 +321,39 @@ pub(crate) fn align(
     let Bags {
         mut vocab,
         toks: [toks_a, toks_b],
-        passages: [mut bags_a, mut bags_b],
-        sentences: [mut sent_a, mut sent_b],
+        passages: [mut runs_a, mut runs_b],
+        sentences: [mut sruns_a, mut sruns_b],
         terms,
     } = made;
     // Features that count as a shared word: terms (all ids handed out before the
-    // word pairs), and entities when given.
+    // word pairs), and entities when given. Shared quotes and entities get ids
+    // after every other feature: they go at the end of the (sorted) runs.
     let mut counts = vec![true; terms];
     for q in &shared {
         if a.paragraphs.is_empty() || b.paragraphs.is_empty() {
             break;
         }
         let id = vocab.fresh();
-        for (article, toks, bags, sents, at) in [
-            (a, &toks_a, &mut bags_a, &mut sent_a, q.a.start),
-            (b, &toks_b, &mut bags_b, &mut sent_b, q.b.start),
+        for (article, toks, runs, sents, at) in [
+            (a, &toks_a, &mut runs_a, &mut sruns_a, q.a.start),
+            (b, &toks_b, &mut runs_b, &mut sruns_b, q.b.start),
         ] {
             let p = article.paragraph_at(at);
-            bags[p].push((id, SHARED_QUOTE));
-            if let Some(bag) = sentence_at(&toks[p], at).and_then(|k| sents[p].get_mut(k)) {
-                bag.push((id, SHARED_QUOTE));
+            runs[p].push((id, SHARED_QUOTE, 1));
+            if let Some(run) = sentence_at(&toks[p], at).and_then(|k| sents[p].get_mut(k)) {
+                run.push((id, SHARED_QUOTE, 1));
             }
         }
     }
     if let Some(e) = entities {
         let mut ids = HashMap::default();
-        for (bags, lists) in [(&mut bags_a, e.a), (&mut bags_b, e.b)] {
-            for (bag, list) in bags.iter_mut().zip(lists) {
-                for &entity in list {
-                    let id = *ids.entry(entity).or_insert_with(|| vocab.fresh());
-                    bag.push((id, ENTITY));
-                }
+        for (runs, lists) in [(&mut runs_a, e.a), (&mut runs_b, e.b)] {
+            for (run, list) in runs.iter_mut().zip(lists) {
+                let bag: Bag = list
+                    .iter()
+                    .map(|entity| (*ids.entry(entity).or_insert_with(|| vocab.fresh()), ENTITY))
+                    .collect();
+                run.extend(merge(bag));
             }
         }
         counts.resize(vocab.len(), false);
@@ -244,8 +364,6 @@ pub(crate) fn align(
     counts.resize(vocab.len(), false);
 
     // Document frequencies over the passages of both articles.
-    let runs_a: Vec<Runs> = bags_a.into_iter().map(merge).collect();
-    let runs_b: Vec<Runs> = bags_b.into_iter().map(merge).collect();
     let mut df = vec![0u32; vocab.len()];
     for runs in runs_a.iter().chain(&runs_b) {
         for &(id, _, _) in runs {
@@ -259,27 +377,48 @@ pub(crate) fn align(
         .collect();
     let vectors =
         |runs: Vec<Runs>| -> Vec<Bag> { runs.into_iter().map(|r| weigh(r, &idf)).collect() };
-    let (va, vb) = (vectors(runs_a), vectors(runs_b));
-    // Sentence vectors, and which passage each belongs to.
-    let flatten = |sents: Vec<Vec<Bag>>| -> (Vec<Bag>, Vec<usize>) {
+    // Sentence vectors, and where each passage's start.
+    let flatten = |sents: Vec<Vec<Runs>>| -> (Vec<Bag>, Vec<usize>) {
         let mut vectors = Vec::new();
         let mut first = Vec::with_capacity(sents.len() + 1);
         for list in sents {
             first.push(vectors.len());
-            vectors.extend(list.into_iter().map(|bag| weigh(merge(bag), &idf)));
+            vectors.extend(list.into_iter().map(|r| weigh(r, &idf)));
         }
         first.push(vectors.len());
         (vectors, first)
     };
-    let (spans_a, spans_b) = (sentence_spans(&toks_a), sentence_spans(&toks_b));
-    let (sa, first_a) = flatten(sent_a);
+    // A's vectors meanwhile B's vectors and indexes.
+    let counts = &counts;
+    let ((va, (sa, first_a), spans_a), ((vb, passages_b), (sb, first_b, sentences_b), spans_b)) =
+        rayon::join(
+            || (vectors(runs_a), flatten(sruns_a), sentence_spans(&toks_a)),
+            || {
+                let (passages, (sentences, spans)) = rayon::join(
+                    || {
+                        let vb = vectors(runs_b);
+                        let index = Index::new(&vb, counts);
+                        (vb, index)
+                    },
+                    || {
+                        rayon::join(
+                            || {
+                                let (sb, first_b) = flatten(sruns_b);
+                                let index =
+                                    Index::new(&sb, counts).without_common(COMMON_SENTENCES);
+                                (sb, first_b, index)
+                            },
+                            || sentence_spans(&toks_b),
+                        )
+                    },
+                );
+                (passages, sentences, spans)
+            },
+        );
     debug_assert_eq!(spans_a.len(), sa.len());
-    let (sb, first_b) = flatten(sent_b);
     let owner_b: Vec<u32> = (0..vb.len())
         .flat_map(|p| std::iter::repeat_n(p as u32, first_b[p + 1] - first_b[p]))
         .collect();
-    let passages_b = Index::new(&vb, &counts);
-    let sentences_b = Index::new(&sb, &counts).without_common(COMMON_SENTENCES);
 
     // Per passage of A, in parallel: (passage of B, passage cosine, best sentence
     // cosine) for the passages of B sharing enough words with it.
@@ -358,8 +497,10 @@ pub(crate) fn align(
     (out, shared)
 }
 
-fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {
-    article
+/// The tokens of each passage, and the vocabulary they are numbered by.
+fn tokens(article: &Article) -> (Vocab, Vec<Vec<Tok>>) {
+    let mut vocab = Vocab::new();
+    let toks = article
         .paragraphs
         .iter()
         .map(|p| {
@@ -367,7 +508,8 @@ fn tokens(vocab: &mut Vocab, article: &Article) -> Vec<Vec<Tok>> {
             vocab.tokens(&article.text, p.start, p.end, &mut out);
             out
         })
-        .collect()
+        .collect();
+    (vocab, toks)
 }
 
 /// Index (among the passage's sentences, as `bags` numbers them) of the sentence
@@ -411,18 +553,13 @@ fn merge_spellings(vocab: &Vocab, named: &[bool], a: &mut [Vec<Tok>], b: &mut [V
 }
 
 /// A passage's weighted features (its terms, and each pair of consecutive terms),
-/// whole and sentence by sentence.
-fn bags(
-    toks: &[Tok],
-    quotes: &[Span],
-    named: &[bool],
-    pairs: &mut HashMap<(u32, u32), u32>,
-    vocab: &mut Vocab,
-) -> (Bag, Vec<Bag>) {
-    let mut whole = Vec::with_capacity(toks.len() * 2);
+/// sentence by sentence.
+fn bags(toks: &[Tok], quotes: &[Span], named: &[bool], base: u32, pairs: &mut Pairs) -> Vec<Bag> {
     let mut sentences: Vec<Bag> = Vec::new();
     let mut prev: Option<&Tok> = None;
-    for t in toks {
+    // Tokens come in order: the quotes starting at or before one only grow.
+    let mut k = quotes.partition_point(|q| q.start <= toks.first().map_or(0, |t| t.start));
+    for (n, t) in toks.iter().enumerate() {
         let mut w = match t.kind {
             Kind::Word => WORD,
             Kind::Name => NAME,
@@ -430,36 +567,50 @@ fn bags(
             Kind::InitialCap => WORD,
             Kind::Number => NUMBER,
         };
-        let k = quotes.partition_point(|q| q.start <= t.start);
+        while quotes.get(k).is_some_and(|q| q.start <= t.start) {
+            k += 1;
+        }
         if k > 0 && quotes[k - 1].end >= t.end {
             w *= QUOTED;
         }
         if prev.is_none_or(|p| p.sentence != t.sentence) {
-            sentences.push(Vec::new());
+            // Room for the sentence's terms and pairs.
+            let len = toks[n..]
+                .iter()
+                .take_while(|u| u.sentence == t.sentence)
+                .count();
+            sentences.push(Vec::with_capacity(2 * len));
         }
         let sentence = sentences.last_mut().expect("pushed above");
-        whole.push((t.id, w));
         sentence.push((t.id, w));
         if let Some(p) = prev.filter(|p| p.id != t.id && p.sentence == t.sentence) {
-            let id = *pairs.entry((p.id, t.id)).or_insert_with(|| vocab.fresh());
-            whole.push((id, PAIR));
+            let next = base + pairs.order.len() as u32;
+            let id = *pairs.ids.entry((p.id, t.id)).or_insert(next);
+            if id == next {
+                pairs.order.push((p.id, t.id));
+            }
             sentence.push((id, PAIR));
         }
         prev = Some(t);
     }
-    (whole, sentences)
+    sentences
 }
 
 fn merge(mut bag: Bag) -> Runs {
     bag.sort_unstable_by_key(|&(id, _)| id);
-    let mut out: Runs = Vec::with_capacity(bag.len());
-    for (id, w) in bag {
+    combine(bag.len(), bag.into_iter().map(|(id, w)| (id, w, 1)))
+}
+
+/// Runs sorted by id, equal ids combined: the largest weight, occurrences summed.
+fn combine(len: usize, sorted: impl IntoIterator<Item = (u32, f32, u32)>) -> Runs {
+    let mut out: Runs = Vec::with_capacity(len);
+    for (id, w, n) in sorted {
         match out.last_mut() {
             Some(last) if last.0 == id => {
                 last.1 = last.1.max(w);
-                last.2 += 1;
+                last.2 += n;
             }
-            _ => out.push((id, w, 1)),
+            _ => out.push((id, w, n)),
         }
     }
     out
@@ -478,9 +629,13 @@ fn weigh(runs: Runs, idf: &[f32]) -> Bag {
     v
 }
 
-/// An inverted index of sparse vectors: feature -> (vector, value).
+/// An inverted index of sparse vectors: feature -> (vector, value), all the
+/// postings in one array (feature f's at `start[f]..start[f + 1]`).
 struct Index<'a> {
-    postings: Vec<Vec<(u32, f32)>>,
+    start: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+    /// Features with more postings than this are left out (see `without_common`).
+    limit: usize,
     counts: &'a [bool],
     /// How many vectors are indexed.
     len: usize,
@@ -497,7 +652,7 @@ impl Scratch {
     fn new(n: usize) -> Scratch {
         Scratch {
             acc: vec![(0.0, 0); n],
-            touched: Vec::new(),
+            touched: Vec::with_capacity(n),
         }
     }
 }
@@ -507,37 +662,61 @@ impl<'a> Index<'a> {
     /// in more than a few): they barely tell one sentence from another, and in
     /// long articles their postings make every query touch every sentence.
     fn without_common(mut self, share: f32) -> Index<'a> {
-        let limit = ((self.len as f32 * share) as usize).max(COMMON_FLOOR);
-        for p in &mut self.postings {
-            if p.len() > limit {
-                p.clear();
-            }
-        }
+        self.limit = ((self.len as f32 * share) as usize).max(COMMON_FLOOR);
         self
     }
 
     /// `counts[f]`: whether feature f counts as a shared word.
     fn new(vectors: &[Bag], counts: &'a [bool]) -> Index<'a> {
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
+        // Count the postings of each feature, then place them, vector by vector.
+        let mut start = vec![0u32; counts.len() + 1];
+        for v in vectors {
+            for &(id, _) in v {
+                start[id as usize + 1] += 1;
+            }
+        }
+        for f in 0..counts.len() {
+            start[f + 1] += start[f];
+        }
+        let mut next = start.clone();
+        let mut entries = vec![(0, 0.0); start[counts.len()] as usize];
         for (j, v) in vectors.iter().enumerate() {
             for &(id, x) in v {
-                postings[id as usize].push((j as u32, x));
+                let at = &mut next[id as usize];
+                entries[*at as usize] = (j as u32, x);
+                *at += 1;
             }
         }
         Index {
-            postings,
+            start,
+            entries,
+            limit: usize::MAX,
             counts,
             len: vectors.len(),
+        }
+    }
+
+    /// The postings of feature `f` (none when it is too common).
+    fn postings(&self, f: u32) -> &[(u32, f32)] {
+        let (s, e) = (
+            self.start[f as usize] as usize,
+            self.start[f as usize + 1] as usize,
+        );
+        if e - s > self.limit {
+            &[]
+        } else {
+            &self.entries[s..e]
         }
     }
 
     /// Calls `found(j, cosine)` for every indexed vector sharing at least
     /// `min_shared` counted features with `v` (unit vectors: the dot product).
     fn query(&self, v: &Bag, min_shared: u32, s: &mut Scratch, mut found: impl FnMut(u32, f32)) {
+        let acc = &mut s.acc[..self.len];
         for &(id, x) in v {
             let counted = u32::from(self.counts[id as usize]);
-            for &(j, y) in &self.postings[id as usize] {
-                let acc = &mut s.acc[j as usize];
+            for &(j, y) in self.postings(id) {
+                let acc = &mut acc[j as usize];
                 // Values are positive, so a touched sum is never 0 again.
                 if acc.0 == 0.0 {
                     s.touched.push(j);
@@ -547,7 +726,7 @@ impl<'a> Index<'a> {
             }
         }
         for &j in &s.touched {
-            let acc = &mut s.acc[j as usize];
+            let acc = &mut acc[j as usize];
             if acc.1 >= min_shared {
                 found(j, acc.0);
             }
@@ -575,11 +754,11 @@ mod tests {
             })
             .collect();
         let index = Index::new(&many, &counts).without_common(COMMON_SENTENCES);
-        assert!(index.postings[0].is_empty());
-        assert_eq!(index.postings[1].len(), 2);
+        assert!(index.postings(0).is_empty());
+        assert_eq!(index.postings(1).len(), 2);
         // A short article keeps everything, however common.
         let few: Vec<Bag> = (0..COMMON_FLOOR).map(|_| vec![(0, 1.0)]).collect();
         let index = Index::new(&few, &counts).without_common(COMMON_SENTENCES);
-        assert_eq!(index.postings[0].len(), COMMON_FLOOR);
+        assert_eq!(index.postings(0).len(), COMMON_FLOOR);
     }
 }

@@ -43,6 +43,23 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, out: &mut Vec<(us
         b if b < 0x80 => Some(char::from(b)),
         _ => text[p..].chars().next(),
     };
+    // The end of the run of letters and digits from `p`.
+    let run = |mut p: usize| {
+        while let Some(&b) = bytes.get(p) {
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                p += 1;
+            } else {
+                match text[p..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => p += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        p
+    };
     let mut pos = start;
     while let Some(c) = at(pos) {
         if !c.is_alphanumeric() {
@@ -53,10 +70,11 @@ pub(crate) fn word_spans(text: &str, start: usize, end: usize, out: &mut Vec<(us
         let mut seg = pos;
         let mut j = pos;
         loop {
-            while let Some(c) = at(j).filter(|c| c.is_alphanumeric()) {
-                j += c.len_utf8();
-            }
-            let Some(c) = at(j) else { break };
+            j = run(j);
+            // Only these join two runs into one word.
+            let Some(c) = at(j).filter(|c| matches!(c, '\'' | '’' | ',' | '.')) else {
+                break;
+            };
             let after = j + c.len_utf8();
             let Some(next) = at(after) else { break };
             let prev = text[..j].chars().next_back().unwrap_or(' ');
@@ -100,10 +118,16 @@ pub(crate) fn normalize_into(raw: &str, buf: &mut String) {
         }
     }
     if word.is_ascii() {
-        for b in word.bytes() {
-            if !matches!(b, b'\'' | b'.' | b',') {
-                buf.push(char::from(b.to_ascii_lowercase()));
-            }
+        if word.bytes().any(|b| matches!(b, b'\'' | b'.' | b',')) {
+            buf.extend(
+                word.bytes()
+                    .filter(|b| !matches!(b, b'\'' | b'.' | b','))
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            // The common case: copied whole.
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
         }
         return;
     }
@@ -148,6 +172,9 @@ pub(crate) fn near_pairs<'w>(
 
 /// Interns terms to dense ids, caching each surface form's stem.
 pub(crate) struct Vocab {
+    /// Word as written -> (term id, None for a stopword; whether an acronym):
+    /// most words recur, and this skips normalising them again.
+    raw: HashMap<Box<str>, (Option<u32>, bool)>,
     /// Lowercased surface form -> term id (None: a stopword).
     surface: HashMap<String, Option<u32>>,
     terms: HashMap<String, u32>,
@@ -167,6 +194,7 @@ impl Default for Vocab {
 impl Vocab {
     pub fn new() -> Vocab {
         Vocab {
+            raw: HashMap::default(),
             surface: HashMap::default(),
             terms: HashMap::default(),
             names: Vec::new(),
@@ -222,6 +250,42 @@ impl Vocab {
         id
     }
 
+    /// The term id of a word as written (None: a stopword, or no letters left
+    /// once normalised), and whether it is an acronym.
+    fn raw_term(
+        &mut self,
+        raw: &str,
+        capital: bool,
+        digit: bool,
+        buf: &mut String,
+    ) -> (Option<u32>, bool) {
+        normalize_into(raw, buf);
+        if buf.is_empty() {
+            return (None, false);
+        }
+        let acronym = capital
+            && !raw.chars().any(char::is_lowercase)
+            && raw.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        // Numbers and acronyms are kept as written ("US" is not "us").
+        let id = if digit {
+            Some(self.intern(buf))
+        } else if acronym {
+            buf.insert(0, '#');
+            Some(self.intern(buf))
+        } else {
+            self.word(buf)
+        };
+        (id, acronym)
+    }
+
+    /// Adds the terms of `other` (a vocabulary that only tokenised: no `fresh`
+    /// ids), in its id order, and returns each of its ids' id here. Ids come out
+    /// as if `other`'s text had been tokenised with this vocabulary.
+    pub fn absorb(&mut self, other: &Vocab) -> Vec<u32> {
+        debug_assert_eq!(other.names.len(), other.len());
+        other.names.iter().map(|t| self.intern(t)).collect()
+    }
+
     /// The content words of `text[start..end]`, appended to `out`.
     pub fn tokens(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let mut spans = std::mem::take(&mut self.spans);
@@ -242,13 +306,14 @@ impl Vocab {
             if initial && k > 0 {
                 sentence += 1;
             }
-            normalize_into(raw, &mut buf);
-            if buf.is_empty() {
-                continue;
-            }
-            let acronym = capital
-                && !raw.chars().any(char::is_lowercase)
-                && raw.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            let (id, acronym) = match self.raw.get(raw) {
+                Some(&hit) => hit,
+                None => {
+                    let hit = self.raw_term(raw, capital, digit, &mut buf);
+                    self.raw.insert(raw.into(), hit);
+                    hit
+                }
+            };
             let kind = if digit {
                 Kind::Number
             } else if acronym || (capital && !initial) {
@@ -257,15 +322,6 @@ impl Vocab {
                 Kind::InitialCap
             } else {
                 Kind::Word
-            };
-            // Numbers and acronyms are kept as written ("US" is not "us").
-            let id = if digit {
-                Some(self.intern(&buf))
-            } else if acronym {
-                buf.insert(0, '#');
-                Some(self.intern(&buf))
-            } else {
-                self.word(&buf)
             };
             if let Some(id) = id {
                 out.push(Tok {
