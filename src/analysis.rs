@@ -22,7 +22,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::corpus::{Article, Corpus, Document, LineStats, Mode, Problem, clean, load};
-use crate::entities::{EntityIndex, recognize};
+use crate::entities::{self, Entity, EntityIndex, recognize};
 use crate::store::cache::Cache;
 
 /// Where the pipeline is: shown in the reader's status bar.
@@ -88,8 +88,16 @@ impl Analysis {
 
 /// The corpus-wide resolution of mentions recognised per article.
 pub fn resolve(corpus: &Corpus, found: Vec<Vec<recognize::Found>>) -> EntityIndex {
-    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
-    EntityIndex::from_recognised(&texts, found)
+    EntityIndex::from_recognised(&texts(corpus), found)
+}
+
+/// The same, the entities alone (no index by article).
+pub fn resolve_entities(corpus: &Corpus, found: Vec<Vec<recognize::Found>>) -> Vec<Entity> {
+    entities::resolve_entities(&texts(corpus), found)
+}
+
+fn texts(corpus: &Corpus) -> Vec<&str> {
+    corpus.articles.iter().map(|a| a.text.as_str()).collect()
 }
 
 /// What the caller hears while the pipeline runs. Returning false from either
@@ -237,10 +245,14 @@ fn analyse(
     {
         return (Article::from_cleaned(doc, cleaned), found);
     }
-    let cleaned = match options.mode {
+    let mut cleaned = match options.mode {
         Mode::Clean => clean::clean(&doc.text, stats),
         Mode::Raw => clean::raw(&doc.text),
     };
+    // Kept for the whole run, for every article: no room to grow.
+    cleaned.text.shrink_to_fit();
+    cleaned.paragraphs.shrink_to_fit();
+    cleaned.removed.shrink_to_fit();
     let found = if options.entities {
         recognize::recognize(&cleaned.text)
     } else {

@@ -26,13 +26,13 @@ fn write_json(mut analysis: Analysis) -> Outcome {
     std::thread::scope(|scope| {
         let resolving = scope.spawn(move || {
             let mut timer = Timer::new(true);
-            let index = match (ready, found) {
-                (Some(index), _) => index,
-                (None, Some(found)) => analysis::resolve(corpus, found),
-                (None, None) => EntityIndex::default(),
+            let entities = match (ready, found) {
+                (Some(index), _) => index.into_entities(),
+                (None, Some(found)) => analysis::resolve_entities(corpus, found),
+                (None, None) => Vec::new(),
             };
             timer.lap("resolve (beside writing the articles)");
-            index
+            entities
         });
         write_stdout(move |out| {
             out.write_all(b"{\"articles\":")?;
@@ -49,11 +49,11 @@ fn write_json(mut analysis: Analysis) -> Outcome {
             )?;
             out.write_all(b",\"entities\":")?;
             timer.lap("write articles");
-            let index = resolving
+            let entities = resolving
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             timer.lap("wait for resolution");
-            write_entities(out, corpus, index.entities())?;
+            write_entities(out, corpus, &entities)?;
             out.write_all(b"}\n")?;
             timer.lap("write entities");
             Ok(())

@@ -9,7 +9,7 @@ pub mod recognize;
 pub mod resolve;
 pub mod tokens;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -119,31 +119,20 @@ impl EntityIndex {
         EntityIndex::from_found(texts, found)
     }
 
-    fn from_found(texts: &[&str], mut found: Vec<Vec<recognize::Found>>) -> EntityIndex {
-        resolve::promote_surnames(texts, &mut found);
-        let clusters = resolve::resolve(texts, &found);
-        drop(found);
-        let mut entities: Vec<Entity> = clusters.into_par_iter().map(entity_of).collect();
-        // People first, by mention count; then places, organisations, the rest.
-        entities.sort_by(|a, b| {
-            (a.kind, std::cmp::Reverse(a.mentions.len()), &a.name).cmp(&(
-                b.kind,
-                std::cmp::Reverse(b.mentions.len()),
-                &b.name,
-            ))
-        });
-        let mut by_id = HashMap::new();
-        for (i, e) in entities.iter_mut().enumerate() {
-            // Two entities may share a slug (a surname and a full name): number them.
-            let base = e.id.clone();
-            let mut n = 2;
-            while by_id.contains_key(&e.id) {
-                e.id = format!("{base}-{n}");
-                n += 1;
-            }
-            by_id.insert(e.id.clone(), i);
+    fn from_found(texts: &[&str], found: Vec<Vec<recognize::Found>>) -> EntityIndex {
+        let entities = resolve_entities(texts, found);
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        // Sized exactly: these lists live as long as the reader.
+        let mut counts = vec![0; texts.len()];
+        for m in entities.iter().flat_map(|e| &e.mentions) {
+            counts[m.article] += 1;
         }
-        let mut by_article: Vec<Vec<ArticleMention>> = vec![Vec::new(); texts.len()];
+        let mut by_article: Vec<Vec<ArticleMention>> =
+            counts.into_iter().map(Vec::with_capacity).collect();
         for (i, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 by_article[m.article].push(ArticleMention {
@@ -161,6 +150,11 @@ impl EntityIndex {
             by_article,
             by_id,
         }
+    }
+
+    /// The entities, without the index by article.
+    pub fn into_entities(self) -> Vec<Entity> {
+        self.entities
     }
 
     /// People (most mentioned first), then places, organisations, others.
@@ -263,6 +257,34 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// The entities of mentions recognised per article (`found[i]` in `texts[i]`):
+/// people first, by mention count, then places, organisations, the rest; each
+/// with an id of its own. Without the index by article, which the CLI needs not.
+pub fn resolve_entities(texts: &[&str], mut found: Vec<Vec<recognize::Found>>) -> Vec<Entity> {
+    resolve::promote_surnames(texts, &mut found);
+    let clusters = resolve::resolve(texts, found);
+    let mut entities: Vec<Entity> = clusters.into_par_iter().map(entity_of).collect();
+    entities.sort_by(|a, b| {
+        (a.kind, std::cmp::Reverse(a.mentions.len()), &a.name).cmp(&(
+            b.kind,
+            std::cmp::Reverse(b.mentions.len()),
+            &b.name,
+        ))
+    });
+    let mut ids = HashSet::new();
+    for e in &mut entities {
+        // Two entities may share a slug (a surname and a full name): number them.
+        let base = e.id.clone();
+        let mut n = 2;
+        while ids.contains(&e.id) {
+            e.id = format!("{base}-{n}");
+            n += 1;
+        }
+        ids.insert(e.id.clone());
+    }
+    entities
+}
+
 fn entity_of(c: resolve::Cluster) -> Entity {
     let mut forms: Vec<(String, usize)> = c.forms.into_iter().collect();
     // Most complete: most words, then most frequent, then longest, then by text.
@@ -279,6 +301,7 @@ fn entity_of(c: resolve::Cluster) -> Entity {
     let mut mentions = c.mentions;
     mentions.sort();
     mentions.dedup();
+    mentions.shrink_to_fit();
     Entity {
         id: format!("{}:{}", c.kind.as_str(), slug(&name)),
         name,

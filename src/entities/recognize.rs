@@ -178,6 +178,8 @@ pub fn recognize(text: &str) -> Vec<Found> {
     cx.runs();
     cx.propagate();
     cx.out.sort_by_key(|f| f.start);
+    // Kept until the corpus is resolved, for every article.
+    cx.out.shrink_to_fit();
     cx.out
 }
 

@@ -328,7 +328,7 @@ impl<'t> Clusters<'t> {
 }
 
 /// Resolves the mentions found in each article (in source-list order) into clusters.
-pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
+pub fn resolve(texts: &[&str], found: Vec<Vec<Found>>) -> Vec<Cluster> {
     let g = Gazetteer::get();
     // Per article, in parallel: each person mention -> its in-article reference,
     // name words numbered within the article, then renumbered for the corpus.
@@ -386,7 +386,8 @@ pub fn resolve(texts: &[&str], found: &[Vec<Found>]) -> Vec<Cluster> {
         })
         .collect();
     let mut clusters = Clusters::default();
-    for (art, list) in found.iter().enumerate() {
+    // Each article's mentions are dropped once they are in clusters.
+    for (art, list) in found.into_iter().enumerate() {
         let text = texts[art];
         let mut refs = person_refs[art].iter().peekable();
         for (i, f) in list.iter().enumerate() {
@@ -495,7 +496,7 @@ mod tests {
                 kind: EntityKind::Person,
             },
         ]];
-        let clusters = resolve(&[text], &found);
+        let clusters = resolve(&[text], found);
         assert_eq!(clusters.len(), 2);
         assert_eq!(clusters[1].mentions.len(), 2);
         assert!(clusters[1].forms.contains_key("Daniel Bernoulli"));
@@ -513,7 +514,7 @@ mod tests {
             }
         };
         let found = vec![vec![span("Shanghai Cooperation Organization"), span("SCO")]];
-        let clusters = resolve(&[text], &found);
+        let clusters = resolve(&[text], found);
         assert_eq!(clusters.len(), 1);
         assert_eq!(clusters[0].mentions.len(), 2);
     }
