@@ -68,7 +68,8 @@ pub fn compare(a: &Article, b: &Article) -> Comparison {
 }
 
 pub fn compare_with(a: &Article, b: &Article, options: &Options<'_>) -> Comparison {
-    let (quotes_a, quotes_b) = rayon::join(|| quotes::find(a), || quotes::find(b));
+    let (quotes_a, quotes_b) =
+        align::both(align::split(a, b), || quotes::find(a), || quotes::find(b));
     let (alignment, shared_quotes) = align::align(
         a,
         b,
