@@ -183,8 +183,7 @@ struct Bags {
     terms: usize,
 }
 
-fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
-    let split = split(a, b);
+fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span]), split: bool) -> Bags {
     let (mut vocab, mut toks_a, mut toks_b);
     if split {
         // Each article with its own vocabulary, at once; B's ids then renumbered
@@ -337,7 +336,9 @@ fn union_pairwise(lists: &[Runs]) -> Runs {
 
 /// Builds the passage vectors of both articles and matches them. The shared
 /// quotes (`shared`, which they count as features) are found meanwhile on
-/// another thread: on long articles both take a while.
+/// another thread: on long articles both take a while. With `split` (see
+/// `split`), each article's steps run at once too.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn align(
     a: &Article,
     b: &Article,
@@ -345,9 +346,9 @@ pub(crate) fn align(
     shared: impl FnOnce() -> Vec<SharedQuote> + Send,
     entities: Option<Entities<'_>>,
     threshold: f32,
+    split: bool,
 ) -> (Alignment, Vec<SharedQuote>) {
-    let (shared, made) = rayon::join(shared, || passage_bags(a, b, quotes));
-    let split = split(a, b);
+    let (shared, made) = rayon::join(shared, || passage_bags(a, b, quotes, split));
     let Bags {
         mut vocab,
         toks: [toks_a, toks_b],
