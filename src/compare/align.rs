@@ -37,6 +37,24 @@ const PASSAGE_SHARE: f32 = 0.5;
 /// other article's sentences, once it has more than `COMMON_FLOOR` of them.
 const COMMON_SENTENCES: f32 = 0.05;
 const COMMON_FLOOR: usize = 40;
+/// Below this much text (both articles together) each side's steps run one
+/// after the other: on two busy cores, waiting for the other side at every step
+/// costs more than splitting saves.
+const SPLIT_BYTES: usize = 256_000;
+
+/// Runs `a` and `b` at once when `split`, else one after the other.
+pub(super) fn both<A: Send, B: Send>(
+    split: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if split { rayon::join(a, b) } else { (a(), b()) }
+}
+
+/// Whether two articles are long enough for `both` to split their steps.
+pub(super) fn split(a: &Article, b: &Article) -> bool {
+    a.text.len() + b.text.len() >= SPLIT_BYTES
+}
 
 /// A passage of the other article and how strongly it matches (0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -165,13 +183,21 @@ struct Bags {
     terms: usize,
 }
 
-fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
-    // Each article with its own vocabulary, at once; B's ids then renumbered as
-    // if it had been tokenised after A with A's.
-    let ((mut vocab, mut toks_a), (vocab_b, mut toks_b)) = rayon::join(|| tokens(a), || tokens(b));
-    let ids = vocab.absorb(&vocab_b);
-    for t in toks_b.iter_mut().flatten() {
-        t.id = ids[t.id as usize];
+fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span]), split: bool) -> Bags {
+    let (mut vocab, mut toks_a, mut toks_b);
+    if split {
+        // Each article with its own vocabulary, at once; B's ids then renumbered
+        // as if it had been tokenised after A with A's.
+        let vocab_b;
+        ((vocab, toks_a), (vocab_b, toks_b)) =
+            rayon::join(|| tokens(Vocab::new(), a), || tokens(Vocab::new(), b));
+        let ids = vocab.absorb(&vocab_b);
+        for t in toks_b.iter_mut().flatten() {
+            t.id = ids[t.id as usize];
+        }
+    } else {
+        (vocab, toks_a) = tokens(Vocab::new(), a);
+        (vocab, toks_b) = tokens(vocab, b);
     }
     let mut named = vec![false; vocab.len()];
     for t in toks_a.iter().chain(&toks_b).flatten() {
@@ -183,7 +209,8 @@ fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
     // Word pairs are numbered after the terms, in order of first use in A then
     // B: each side numbers its own at once, and B's are renumbered after.
     let base = vocab.len() as u32;
-    let ((sent_a, pairs_a), (sent_b, pairs_b)) = rayon::join(
+    let ((sent_a, pairs_a), (sent_b, pairs_b)) = both(
+        split,
         || side_bags(&toks_a, quotes.0, &named, base),
         || side_bags(&toks_b, quotes.1, &named, base),
     );
@@ -201,7 +228,8 @@ fn passage_bags(a: &Article, b: &Article, quotes: (&[Span], &[Span])) -> Bags {
     while vocab.len() < next as usize {
         vocab.fresh();
     }
-    let ((runs_a, sruns_a), (runs_b, sruns_b)) = rayon::join(
+    let ((runs_a, sruns_a), (runs_b, sruns_b)) = both(
+        split,
         || merge_side(sent_a, base, &[]),
         || merge_side(sent_b, base, &renumber),
     );
@@ -308,7 +336,9 @@ fn union_pairwise(lists: &[Runs]) -> Runs {
 
 /// Builds the passage vectors of both articles and matches them. The shared
 /// quotes (`shared`, which they count as features) are found meanwhile on
-/// another thread: on long articles both take a while.
+/// another thread: on long articles both take a while. With `split` (see
+/// `split`), each article's steps run at once too.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn align(
     a: &Article,
     b: &Article,
@@ -316,8 +346,9 @@ pub(crate) fn align(
     shared: impl FnOnce() -> Vec<SharedQuote> + Send,
     entities: Option<Entities<'_>>,
     threshold: f32,
+    split: bool,
 ) -> (Alignment, Vec<SharedQuote>) {
-    let (shared, made) = rayon::join(shared, || passage_bags(a, b, quotes));
+    let (shared, made) = rayon::join(shared, || passage_bags(a, b, quotes, split));
     let Bags {
         mut vocab,
         toks: [toks_a, toks_b],
@@ -391,17 +422,20 @@ pub(crate) fn align(
     // A's vectors meanwhile B's vectors and indexes.
     let counts = &counts;
     let ((va, (sa, first_a), spans_a), ((vb, passages_b), (sb, first_b, sentences_b), spans_b)) =
-        rayon::join(
+        both(
+            split,
             || (vectors(runs_a), flatten(sruns_a), sentence_spans(&toks_a)),
             || {
-                let (passages, (sentences, spans)) = rayon::join(
+                let (passages, (sentences, spans)) = both(
+                    split,
                     || {
                         let vb = vectors(runs_b);
                         let index = Index::new(&vb, counts);
                         (vb, index)
                     },
                     || {
-                        rayon::join(
+                        both(
+                            split,
                             || {
                                 let (sb, first_b) = flatten(sruns_b);
                                 let index =
@@ -497,9 +531,9 @@ pub(crate) fn align(
     (out, shared)
 }
 
-/// The tokens of each passage, and the vocabulary they are numbered by.
-fn tokens(article: &Article) -> (Vocab, Vec<Vec<Tok>>) {
-    let mut vocab = Vocab::new();
+/// The tokens of each passage, numbered by `vocab` (returned with the article's
+/// terms added).
+fn tokens(mut vocab: Vocab, article: &Article) -> (Vocab, Vec<Vec<Tok>>) {
     let toks = article
         .paragraphs
         .iter()

@@ -36,13 +36,17 @@ fn starts_with_bullet(line: &str) -> bool {
 /// the paragraphs. One-block-per-line dumps never qualify (their paragraphs are
 /// single long lines).
 fn wrap_width(lines: &[&str]) -> Option<usize> {
+    // Without a blank line a file is never wrapped: its lines' chars go
+    // uncounted.
+    if !lines.iter().any(|l| l.trim().is_empty()) {
+        return None;
+    }
     let mut lens: Vec<usize> = lines
         .iter()
         .map(|l| l.trim().chars().count())
         .filter(|&n| n > 0)
         .collect();
-    let has_blank = lines.iter().any(|l| l.trim().is_empty());
-    if lens.len() < 4 || !has_blank {
+    if lens.len() < 4 {
         return None;
     }
     lens.sort_unstable();
