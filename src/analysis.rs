@@ -21,6 +21,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::corpus::clean::Cleaned;
 use crate::corpus::{Article, Corpus, Document, LineStats, Mode, Problem, clean, load};
 use crate::entities::{self, Entity, EntityIndex, recognize};
 use crate::store::cache::Cache;
@@ -51,6 +52,10 @@ pub struct Options {
     /// Stage timings on stderr when PARALLAX_TIMINGS is set (off in the reader,
     /// whose screen stderr would scribble over; it logs its own on exit).
     pub timings: bool,
+    /// Keep each article's removed lines (the reader and `clean` show them;
+    /// `entities` never reads them, and they cost memory on a large corpus).
+    /// The cache holds them either way.
+    pub keep_removed: bool,
 }
 
 impl Default for Options {
@@ -61,6 +66,7 @@ impl Default for Options {
             batch: 256,
             resolve: true,
             timings: true,
+            keep_removed: true,
         }
     }
 }
@@ -243,7 +249,7 @@ fn analyse(
             .get::<cached::Entry>(key)
             .and_then(cached::Entry::into_parts)
     {
-        return (Article::from_cleaned(doc, cleaned), found);
+        return (article(doc, cleaned, options), found);
     }
     let mut cleaned = match options.mode {
         Mode::Clean => clean::clean(&doc.text, stats),
@@ -265,7 +271,14 @@ fn analyse(
     {
         written.fetch_add(1, Ordering::Relaxed);
     }
-    (Article::from_cleaned(doc, cleaned), found)
+    (article(doc, cleaned, options), found)
+}
+
+fn article(doc: Document, mut cleaned: Cleaned, options: Options) -> Article {
+    if !options.keep_removed {
+        cleaned.removed = Vec::new();
+    }
+    Article::from_cleaned(doc, cleaned)
 }
 
 /// Lists and reads every file, in parallel, reporting progress as chunks finish.
@@ -410,6 +423,24 @@ mod tests {
                 .collect()
         };
         assert_eq!(ids(&first), ids(&second));
+    }
+
+    #[test]
+    fn removed_lines_dropped_when_unwanted_but_still_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), crate::store::cache::DEFAULT_LIMIT);
+        let lean = Options {
+            keep_removed: false,
+            ..Options::default()
+        };
+        let first = open(&[], lean, Some(&cache), &mut Quiet);
+        assert!(first.corpus.articles.iter().all(|a| a.removed.is_empty()));
+        let second = open(&[], Options::default(), Some(&cache), &mut Quiet);
+        let direct = open(&[], Options::default(), None, &mut Quiet);
+        assert!(direct.corpus.articles.iter().any(|a| !a.removed.is_empty()));
+        for (x, y) in second.corpus.articles.iter().zip(&direct.corpus.articles) {
+            assert_eq!(x.removed, y.removed);
+        }
     }
 
     #[test]

@@ -17,47 +17,43 @@ use crate::entities::{Entity, EntityIndex, EntityKind};
 
 /// The JSON document, written straight to stdout as it is walked (no copy of the
 /// corpus' texts is built), the articles while the entities are still being
-/// resolved on another thread: `{"articles":[..],"entities":[..]}`.
+/// resolved: `{"articles":[..],"entities":[..]}`. Resolution runs on rayon's
+/// threads, whose memory the cleaned-up raw texts have just freed.
 fn write_json(mut analysis: Analysis) -> Outcome {
     let found = analysis.found.take();
     let ready = analysis.index.take();
     let corpus = &analysis.corpus;
     let mut timer = Timer::new(true);
-    std::thread::scope(|scope| {
-        let resolving = scope.spawn(move || {
-            let mut timer = Timer::new(true);
-            let entities = match (ready, found) {
-                (Some(index), _) => index.into_entities(),
-                (None, Some(found)) => analysis::resolve_entities(corpus, found),
-                (None, None) => Vec::new(),
-            };
-            timer.lap("resolve (beside writing the articles)");
-            entities
-        });
-        write_stdout(move |out| {
-            out.write_all(b"{\"articles\":")?;
-            serde_json::to_writer(
-                &mut *out,
-                &Lazy(|| {
-                    corpus.articles.iter().map(|a| ArticleOut {
-                        id: &a.id,
-                        path: &a.path,
-                        title: a.title.as_deref(),
-                        text: &a.text,
-                    })
-                }),
-            )?;
-            out.write_all(b",\"entities\":")?;
+    write_stdout(move |out| {
+        out.write_all(b"{\"articles\":")?;
+        let mut entities = Vec::new();
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                let mut timer = Timer::new(true);
+                entities = match (ready, found) {
+                    (Some(index), _) => index.into_entities(),
+                    (None, Some(found)) => analysis::resolve_entities(corpus, found),
+                    (None, None) => Vec::new(),
+                };
+                timer.lap("resolve (beside writing the articles)");
+            });
+            let articles = corpus.articles.iter().map(|a| ArticleOut {
+                id: &a.id,
+                path: &a.path,
+                title: a.title.as_deref(),
+                text: &a.text,
+            });
+            let written = serde_json::to_writer(&mut *out, &Lazy(|| articles.clone()));
             timer.lap("write articles");
-            let entities = resolving
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            timer.lap("wait for resolution");
-            write_entities(out, corpus, &entities)?;
-            out.write_all(b"}\n")?;
-            timer.lap("write entities");
-            Ok(())
-        })
+            written
+        });
+        written?;
+        timer.lap("wait for resolution");
+        out.write_all(b",\"entities\":")?;
+        write_entities(out, corpus, &entities)?;
+        out.write_all(b"}\n")?;
+        timer.lap("write entities");
+        Ok(())
     })
 }
 

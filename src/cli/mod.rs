@@ -115,6 +115,7 @@ pub fn run(command: Command, args: &Args) -> Outcome {
                 mode,
                 // Resolved while the articles are written out.
                 resolve: false,
+                keep_removed: false,
                 ..Options::default()
             };
             entities::run(analyse(&paths, options, cache(args).as_ref())?, json)
