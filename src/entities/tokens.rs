@@ -49,6 +49,11 @@ impl Token {
 
 /// "al-Jadaan", "el-Sisi": a name behind a lower-case article.
 fn arabic_article(word: &str) -> bool {
+    // Every article is two or three letters and a hyphen: most words stop here.
+    let b = word.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return false;
+    }
     ["al-", "el-", "ad-", "as-", "ash-", "an-"].iter().any(|p| {
         word.strip_prefix(p)
             .and_then(|rest| rest.chars().next())
