@@ -58,8 +58,9 @@ fn write_json(mut analysis: Analysis) -> Outcome {
 }
 
 /// The entities as a JSON array. Mentions are most of the output: they are
-/// written by hand (each article's id escaped once), and batches of entities are
-/// turned into JSON on rayon's threads while the batch before is written.
+/// written by hand (each article's id escaped once, the rest escaped by
+/// serde_json as before), and each batch of entities is turned into JSON on
+/// rayon's threads, then written in order.
 fn write_entities(out: &mut dyn io::Write, corpus: &Corpus, entities: &[Entity]) -> io::Result<()> {
     let ids: Vec<String> = corpus
         .articles

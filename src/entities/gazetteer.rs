@@ -3,45 +3,20 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use foldhash::fast::FixedState;
 
 use super::EntityKind;
 
-/// A fast hash for short words (the Fx hash of rustc): look-ups are most of
-/// recognition's time, and no outside input chooses these keys' collisions
-/// beyond a slower look-up.
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-pub type FxHashSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
-pub type Set = FxHashSet<&'static str>;
-pub type Map<V> = FxHashMap<&'static str, V>;
+/// Fast hashing for short words (foldhash, as elsewhere in parallax), with a
+/// fixed seed: look-ups are most of recognition's time, and resolution's
+/// output must not depend on the run. No outside input chooses these keys'
+/// collisions beyond a slower look-up.
+pub type FixedMap<K, V> = HashMap<K, V, FixedState>;
+pub type FixedSet<K> = HashSet<K, FixedState>;
+pub type Set = FixedSet<&'static str>;
+pub type Map<V> = FixedMap<&'static str, V>;
 
 /// The lists, keyed as written in the files: lower case, except `places` and the
 /// aliases, which keep their case (capitals carry meaning there).
@@ -62,7 +37,7 @@ pub struct Gazetteer {
     pub aliases: Map<(EntityKind, &'static str)>,
     /// One look-up per word instead of one per list: the lower-case lists' bits
     /// by lower-case word, and the place lists' bits by the word as written.
-    lower_bits: FxHashMap<Cow<'static, str>, u16>,
+    lower_bits: FixedMap<Cow<'static, str>, u16>,
     cased_bits: Map<u16>,
 }
 
@@ -151,10 +126,10 @@ impl Gazetteer {
             demonyms: set(include_str!("../../assets/gazetteers/demonyms.txt")),
             stopwords: set(include_str!("../../assets/gazetteers/stopwords.txt")),
             aliases: aliases(include_str!("../../assets/gazetteers/aliases.txt")),
-            lower_bits: FxHashMap::default(),
+            lower_bits: FixedMap::default(),
             cased_bits: Map::default(),
         };
-        let mut lower_bits = FxHashMap::default();
+        let mut lower_bits = FixedMap::default();
         for (set, bit) in [
             (&g.common, COMMON),
             (&g.given, GIVEN),

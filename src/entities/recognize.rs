@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::EntityKind;
 use super::gazetteer::{
-    ALIAS, COMMON, DEMONYM, FxHashMap, FxHashSet, GIVEN, Gazetteer, ORG_HEAD, PLACE, PLACE_HEAD,
+    ALIAS, COMMON, DEMONYM, FixedMap, FixedSet, GIVEN, Gazetteer, ORG_HEAD, PLACE, PLACE_HEAD,
     ROLE, STOP, SURNAME, TOWN,
 };
 use super::tokens::{Tok, Token, tokenize};
@@ -683,9 +683,9 @@ impl<'a> Ctx<'a> {
     /// document is that person here too ("Price said" after "Ned Price").
     fn propagate(&mut self) {
         // Per surface form: how often each kind was decided, and how often not.
-        let mut votes: FxHashMap<&str, [usize; 4]> = FxHashMap::default();
-        let mut person_words: FxHashSet<&str> = FxHashSet::default();
-        let mut surnames: FxHashSet<&str> = FxHashSet::default();
+        let mut votes: FixedMap<&str, [usize; 4]> = FixedMap::default();
+        let mut person_words: FixedSet<&str> = FixedSet::default();
+        let mut surnames: FixedSet<&str> = FixedSet::default();
         for f in &self.out {
             let s = &self.text[f.start..f.end];
             votes.entry(s).or_default()[f.kind as usize] += 1;

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::gazetteer::{FxHashMap, Gazetteer};
+use super::gazetteer::{FixedMap, Gazetteer};
 use super::recognize::Found;
 use super::{EntityKind, Mention};
 
@@ -13,7 +13,7 @@ pub struct Cluster {
     pub kind: EntityKind,
     pub mentions: Vec<Mention>,
     /// The surface forms seen, with counts (most complete form = the name).
-    pub forms: FxHashMap<String, usize>,
+    pub forms: FixedMap<String, usize>,
     /// Canonical name from the alias list, when there is one.
     pub canonical: Option<String>,
 }
@@ -68,8 +68,8 @@ pub fn fold(word: &str) -> String {
 /// numbers, equal folded words).
 #[derive(Default)]
 struct Words<'t> {
-    by_surface: FxHashMap<&'t str, u32>,
-    by_folded: FxHashMap<String, u32>,
+    by_surface: FixedMap<&'t str, u32>,
+    by_folded: FixedMap<String, u32>,
 }
 
 impl<'t> Words<'t> {
@@ -133,7 +133,7 @@ fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<Str
 /// One sense per corpus: a lone word left unclassified in one article ("the Biden
 /// administration") is a person if another article names that person in full.
 pub fn promote_surnames(texts: &[&str], found: &mut [Vec<Found>]) {
-    let mut surnames: FxHashMap<&str, ()> = FxHashMap::default();
+    let mut surnames: FixedMap<&str, ()> = FixedMap::default();
     for (art, list) in found.iter().enumerate() {
         for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
             let name = &texts[art][f.start..f.end];
@@ -168,8 +168,8 @@ type NameParts = (Option<u32>, u32);
 type Refs = Vec<(usize, PersonRef)>;
 
 /// Positions of each key in `keys`, in order.
-fn index_by<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> FxHashMap<K, Vec<usize>> {
-    let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
+fn index_by<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> FixedMap<K, Vec<usize>> {
+    let mut index: FixedMap<K, Vec<usize>> = FixedMap::default();
     for (i, k) in keys.enumerate() {
         index.entry(k).or_default().push(i);
     }
@@ -202,7 +202,7 @@ fn person_refs<'t>(
     // both words: point each full name at the longest such form. Only full names
     // with the same last word can be longer forms: index them by it, so a long
     // article isn't quadratic in its full names.
-    let mut longest: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
+    let mut longest: FixedMap<(u32, u32), (u32, u32)> = FixedMap::default();
     let by_last = index_by(fulls.iter().map(|f| f.2));
     for (i, &(_, first, last)) in fulls.iter().enumerate() {
         let mut best = (first, last);
@@ -271,11 +271,11 @@ fn person_refs<'t>(
 struct Clusters<'t> {
     clusters: Vec<Cluster>,
     /// People by (first, last) name words, or a lone word.
-    people: FxHashMap<(Option<u32>, u32), usize>,
+    people: FixedMap<(Option<u32>, u32), usize>,
     /// Places and organisations by their key.
-    others: FxHashMap<(EntityKind, String), usize>,
+    others: FixedMap<(EntityKind, String), usize>,
     /// The same by the form in the text: most mentions repeat a form seen before.
-    forms: FxHashMap<(EntityKind, &'t str), usize>,
+    forms: FixedMap<(EntityKind, &'t str), usize>,
 }
 
 impl<'t> Clusters<'t> {
@@ -287,7 +287,7 @@ impl<'t> Clusters<'t> {
         clusters.push(Cluster {
             kind,
             mentions: Vec::new(),
-            forms: FxHashMap::default(),
+            forms: FixedMap::default(),
             canonical,
         });
         clusters.len() - 1
@@ -341,7 +341,7 @@ pub fn resolve(texts: &[&str], found: Vec<Vec<Found>>) -> Vec<Cluster> {
             (refs, words.into_folded())
         })
         .collect();
-    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut numbers: FixedMap<String, u32> = FixedMap::default();
     let person_refs: Vec<Refs> = per_article
         .into_iter()
         .map(|(mut refs, folded)| {
@@ -365,7 +365,7 @@ pub fn resolve(texts: &[&str], found: Vec<Vec<Found>>) -> Vec<Cluster> {
     // Corpus-wide: the full names each surname has, with their mention counts. A
     // surname alone in an article without a full form goes to the full name that
     // holds two thirds of them, if one does.
-    let mut by_last: FxHashMap<u32, Vec<(u32, usize)>> = FxHashMap::default();
+    let mut by_last: FixedMap<u32, Vec<(u32, usize)>> = FixedMap::default();
     for refs in &person_refs {
         for &(_, r) in refs {
             if let PersonRef::Full(first, last) = r {
@@ -377,7 +377,7 @@ pub fn resolve(texts: &[&str], found: Vec<Vec<Found>>) -> Vec<Cluster> {
             }
         }
     }
-    let dominant: FxHashMap<u32, u32> = by_last
+    let dominant: FixedMap<u32, u32> = by_last
         .iter()
         .filter_map(|(&last, firsts)| {
             let total: usize = firsts.iter().map(|f| f.1).sum();
@@ -427,7 +427,7 @@ fn initials(name: &str) -> String {
 /// the corpus whose name has those initials, if exactly one has.
 fn merge_acronyms(clusters: &mut Vec<Cluster>) {
     let org = |c: &Cluster| c.kind == EntityKind::Organization;
-    let mut by_initials: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut by_initials: FixedMap<String, Vec<usize>> = FixedMap::default();
     for (i, c) in clusters.iter().enumerate().filter(|(_, c)| org(c)) {
         for form in c.forms.keys().filter(|f| f.contains(' ')) {
             let v = by_initials.entry(initials(form)).or_default();
