@@ -180,4 +180,21 @@ mod tests {
             Some(&(EntityKind::Place, "United States"))
         );
     }
+
+    #[test]
+    fn one_look_up_answers_as_two_did() {
+        let g = Gazetteer::get();
+        // Cased lists answer to the word as written, the others to its lower case.
+        assert_ne!(g.bits("moscow", "Moscow") & PLACE, 0);
+        assert_eq!(g.bits("moscow", "moscow") & PLACE, 0);
+        assert_ne!(g.bits("u.s.", "U.S.") & ALIAS, 0);
+        assert_ne!(g.bits("sergey", "Sergey") & GIVEN, 0);
+        // The hint bit never leaks out.
+        for (lower, word) in [("moscow", "Moscow"), ("the", "The"), ("china", "China")] {
+            assert_eq!(g.bits(lower, word) & CASED, 0);
+        }
+        assert_eq!(g.kind_of("U.S."), Some(EntityKind::Place));
+        assert_eq!(g.kind_of("Moscow"), Some(EntityKind::Place));
+        assert_eq!(g.kind_of("Lavrov"), None);
+    }
 }

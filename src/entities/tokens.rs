@@ -338,6 +338,29 @@ mod tests {
     }
 
     #[test]
+    fn capitals_and_ascii_are_noted_on_the_word_kept() {
+        let text = "eBay JOHN'S Zoë’s al-Assad plain Ünal";
+        let facts: Vec<(&str, bool, bool)> = tokenize(text)
+            .iter()
+            .map(|t| (t.text(text), t.upper, t.ascii))
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                ("eBay", true, true),
+                ("JOHN", true, true),
+                ("Zoë", true, false),
+                ("al-Assad", true, true),
+                ("plain", false, true),
+                ("Ünal", true, false),
+            ]
+        );
+        // A cut-off "'S" was the only capital: the word has none.
+        let t = tokenize("john'S");
+        assert_eq!((t[0].text("john'S"), t[0].upper), ("john", false));
+    }
+
+    #[test]
     fn sentence_starts() {
         let text = "He left. Price said: “Right now.” And then\nNew line";
         let t = tokenize(text);
