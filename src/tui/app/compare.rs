@@ -50,7 +50,7 @@ impl PartialEq for Job {
 impl Eq for Job {}
 
 /// Results for compare mode.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum CompareFeed {
     /// The ranking of related articles, for the picker (built once per corpus).
     Related(Arc<RelatedIndex>),
@@ -756,23 +756,6 @@ mod tests {
         assert_eq!(status(&s).unwrap().split(' ').next(), Some("left"));
     }
 
-    impl CompareFeed {
-        fn clone_for_test(&self) -> CompareFeed {
-            match self {
-                CompareFeed::Related(i) => CompareFeed::Related(Arc::clone(i)),
-                CompareFeed::Ranked { article, rows } => CompareFeed::Ranked {
-                    article: *article,
-                    rows: rows.clone(),
-                },
-                CompareFeed::Compared { a, b, comparison } => CompareFeed::Compared {
-                    a: *a,
-                    b: *b,
-                    comparison: comparison.clone(),
-                },
-            }
-        }
-    }
-
     #[test]
     fn a_click_focuses_the_pane_and_its_passage() {
         let mut s = seeds(120, 40);
@@ -818,7 +801,7 @@ mod tests {
         let before = s.compare.view.as_ref().unwrap().comparison.clone();
         let other = seed_id(&s, "003_");
         let stale = compared(a, other, &s.articles[a], &s.articles[other]);
-        feed(&mut s, Feed::Compare(stale.clone_for_test()));
+        feed(&mut s, Feed::Compare(stale.clone()));
         let v = s.compare.view.as_ref().unwrap();
         assert_eq!((v.b, &v.comparison), (b, &before));
         update(&mut s, Action::Back);
