@@ -251,14 +251,10 @@ fn analyse(
     {
         return (article(doc, cleaned, options), found);
     }
-    let mut cleaned = match options.mode {
+    let cleaned = match options.mode {
         Mode::Clean => clean::clean(&doc.text, stats),
         Mode::Raw => clean::raw(&doc.text),
     };
-    // Kept for the whole run, for every article: no room to grow.
-    cleaned.text.shrink_to_fit();
-    cleaned.paragraphs.shrink_to_fit();
-    cleaned.removed.shrink_to_fit();
     let found = if options.entities {
         recognize::recognize(&cleaned.text)
     } else {
@@ -274,8 +270,14 @@ fn analyse(
     (article(doc, cleaned, options), found)
 }
 
+/// The article as kept for the whole run, cleaned or from the cache: no room
+/// left to grow, and no removed lines unless wanted.
 fn article(doc: Document, mut cleaned: Cleaned, options: Options) -> Article {
-    if !options.keep_removed {
+    cleaned.text.shrink_to_fit();
+    cleaned.paragraphs.shrink_to_fit();
+    if options.keep_removed {
+        cleaned.removed.shrink_to_fit();
+    } else {
         cleaned.removed = Vec::new();
     }
     Article::from_cleaned(doc, cleaned)
