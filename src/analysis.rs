@@ -82,13 +82,9 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The entity index: resolved now if it was deferred.
-    pub fn take_index(&mut self) -> EntityIndex {
-        match (self.index.take(), self.found.take()) {
-            (Some(index), _) => index,
-            (None, Some(found)) => resolve(&self.corpus, found),
-            (None, None) => EntityIndex::default(),
-        }
+    /// The entities alone, resolved now if resolution was deferred.
+    pub fn take_entities(&mut self) -> Vec<Entity> {
+        entities_of(&self.corpus, self.index.take(), self.found.take())
     }
 }
 
@@ -97,9 +93,19 @@ pub fn resolve(corpus: &Corpus, found: Vec<Vec<recognize::Found>>) -> EntityInde
     EntityIndex::from_recognised(&texts(corpus), found)
 }
 
-/// The same, the entities alone (no index by article).
-pub fn resolve_entities(corpus: &Corpus, found: Vec<Vec<recognize::Found>>) -> Vec<Entity> {
-    entities::resolve_entities(&texts(corpus), found)
+/// The entities of an analysis' `index` or, when resolution was deferred, of its
+/// `found` mentions, without building an index by article: for callers that
+/// only list them (the CLI, which resolves beside writing the articles).
+pub fn entities_of(
+    corpus: &Corpus,
+    index: Option<EntityIndex>,
+    found: Option<Vec<Vec<recognize::Found>>>,
+) -> Vec<Entity> {
+    match (index, found) {
+        (Some(index), _) => index.into_entities(),
+        (None, Some(found)) => entities::resolve_entities(&texts(corpus), found),
+        (None, None) => Vec::new(),
+    }
 }
 
 fn texts(corpus: &Corpus) -> Vec<&str> {
@@ -378,13 +384,13 @@ mod tests {
         }
         let index = a.index.expect("entities resolved");
         let direct = EntityIndex::build(&whole);
-        let names = |i: &EntityIndex| -> Vec<(String, usize)> {
-            i.entities()
+        let names = |entities: &[Entity]| -> Vec<(String, usize)> {
+            entities
                 .iter()
                 .map(|e| (e.id.clone(), e.mentions.len()))
                 .collect()
         };
-        assert_eq!(names(&index), names(&direct));
+        assert_eq!(names(index.entities()), names(direct.entities()));
         // Resolution deferred (the CLI overlaps it with writing): the same index.
         let deferred = Options {
             resolve: false,
@@ -392,7 +398,7 @@ mod tests {
         };
         let mut later = open(&[], deferred, None, &mut Quiet);
         assert!(later.index.is_none() && later.found.is_some());
-        assert_eq!(names(&later.take_index()), names(&direct));
+        assert_eq!(names(&later.take_entities()), names(direct.entities()));
     }
 
     #[test]

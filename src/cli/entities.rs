@@ -13,15 +13,14 @@ use serde::ser::Serializer;
 use super::{Outcome, print_text, write_stdout};
 use crate::analysis::{self, Analysis, Timer};
 use crate::corpus::Corpus;
-use crate::entities::{Entity, EntityIndex, EntityKind};
+use crate::entities::{Entity, EntityKind};
 
 /// The JSON document, written straight to stdout as it is walked (no copy of the
 /// corpus' texts is built), the articles while the entities are still being
 /// resolved: `{"articles":[..],"entities":[..]}`. Resolution runs on rayon's
 /// threads, whose memory the cleaned-up raw texts have just freed.
 fn write_json(mut analysis: Analysis) -> Outcome {
-    let found = analysis.found.take();
-    let ready = analysis.index.take();
+    let (index, found) = (analysis.index.take(), analysis.found.take());
     let corpus = &analysis.corpus;
     let mut timer = Timer::new(true);
     write_stdout(move |out| {
@@ -30,11 +29,7 @@ fn write_json(mut analysis: Analysis) -> Outcome {
         let written = rayon::in_place_scope(|scope| {
             scope.spawn(|_| {
                 let mut timer = Timer::new(true);
-                entities = match (ready, found) {
-                    (Some(index), _) => index.into_entities(),
-                    (None, Some(found)) => analysis::resolve_entities(corpus, found),
-                    (None, None) => Vec::new(),
-                };
+                entities = analysis::entities_of(corpus, index, found);
                 timer.lap("resolve (beside writing the articles)");
             });
             let articles = corpus.articles.iter().map(|a| ArticleOut {
@@ -143,15 +138,15 @@ pub fn run(mut analysis: Analysis, json: bool) -> Outcome {
     if json {
         return write_json(analysis);
     }
-    print_text(&plain(&analysis.take_index()))
+    print_text(&plain(&analysis.take_entities()))
 }
 
 /// Entities by kind (people, places, organisations, others), each with its mention
 /// count and the number of articles it appears in.
-fn plain(index: &EntityIndex) -> String {
+fn plain(entities: &[Entity]) -> String {
     let mut out = String::new();
     let mut kind = None;
-    for e in index.entities() {
+    for e in entities {
         if kind != Some(e.kind) {
             if kind.is_some() {
                 out.push('\n');
