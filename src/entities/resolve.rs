@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::gazetteer::{FixedMap, Gazetteer};
+use super::gazetteer::{FixedMap, FixedSet, Gazetteer};
 use super::recognize::Found;
 use super::{EntityKind, Mention};
 
@@ -133,22 +133,30 @@ fn other_key(text: &str, kind: EntityKind, g: &Gazetteer) -> (String, Option<Str
 /// One sense per corpus: a lone word left unclassified in one article ("the Biden
 /// administration") is a person if another article names that person in full.
 pub fn promote_surnames(texts: &[&str], found: &mut [Vec<Found>]) {
-    let mut surnames: FixedMap<&str, ()> = FixedMap::default();
-    for (art, list) in found.iter().enumerate() {
-        for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
-            let name = &texts[art][f.start..f.end];
-            if let Some((_, last)) = name.rsplit_once(' ') {
-                surnames.insert(last, ());
+    // Both passes run per article on rayon's threads: every mention is visited.
+    let surnames: FixedSet<&str> = found
+        .par_iter()
+        .zip(texts)
+        .fold(FixedSet::default, |mut surnames, (list, text)| {
+            for f in list.iter().filter(|f| f.kind == EntityKind::Person) {
+                if let Some((_, last)) = text[f.start..f.end].rsplit_once(' ') {
+                    surnames.insert(last);
+                }
             }
-        }
-    }
-    for (art, list) in found.iter_mut().enumerate() {
+            surnames
+        })
+        .reduce(FixedSet::default, |a, b| {
+            let (mut larger, smaller) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            larger.extend(smaller);
+            larger
+        });
+    found.par_iter_mut().zip(texts).for_each(|(list, text)| {
         for f in list.iter_mut().filter(|f| f.kind == EntityKind::Other) {
-            if surnames.contains_key(&texts[art][f.start..f.end]) {
+            if surnames.contains(&text[f.start..f.end]) {
                 f.kind = EntityKind::Person;
             }
         }
-    }
+    });
 }
 
 /// Where one article's person mention goes, decided within the article (name
@@ -473,6 +481,30 @@ mod tests {
         assert_eq!(fold("Dmitry"), fold("Dmitri"));
         assert_eq!(fold("Vassily"), fold("Vasily"));
         assert_ne!(fold("Sergey"), fold("Sergio"));
+    }
+
+    #[test]
+    fn a_lone_word_named_in_full_elsewhere_becomes_a_person() {
+        let texts = ["Joe Biden spoke.", "The Biden plan and the Acme plan."];
+        let at = |art: usize, s: &str, kind| {
+            let start = texts[art].find(s).unwrap();
+            Found {
+                start,
+                end: start + s.len(),
+                kind,
+            }
+        };
+        let mut found = vec![
+            vec![at(0, "Joe Biden", EntityKind::Person)],
+            vec![
+                at(1, "Biden", EntityKind::Other),
+                at(1, "Acme", EntityKind::Other),
+            ],
+        ];
+        promote_surnames(&texts, &mut found);
+        let kinds: Vec<EntityKind> = found[1].iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, [EntityKind::Person, EntityKind::Other]);
+        assert_eq!(found[0][0].kind, EntityKind::Person);
     }
 
     #[test]
