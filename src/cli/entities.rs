@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde::ser::Serializer;
 
 use super::{Outcome, print_text, write_stdout};
+use crate::analysis::in_order::in_order;
 use crate::analysis::{self, Analysis, Timer};
 use crate::corpus::Corpus;
 use crate::entities::{Entity, EntityKind};
@@ -54,8 +55,7 @@ fn write_json(mut analysis: Analysis) -> Outcome {
 
 /// The entities as a JSON array. Mentions are most of the output: they are
 /// written by hand (each article's id escaped once, the rest escaped by
-/// serde_json as before), and each batch of entities is turned into JSON on
-/// rayon's threads, then written in order.
+/// serde_json as before).
 fn write_entities(out: &mut dyn io::Write, corpus: &Corpus, entities: &[Entity]) -> io::Result<()> {
     let ids: Vec<String> = corpus
         .articles
@@ -87,28 +87,27 @@ fn write_entities(out: &mut dyn io::Write, corpus: &Corpus, entities: &[Entity])
         Ok(buf)
     };
     out.write_all(b"[")?;
-    // Batches of about BATCH mentions: enough to share out, little to hold.
-    const BATCH: usize = 1 << 16;
-    let mut rest = entities;
     let mut first = true;
-    while !rest.is_empty() {
-        let mut n = 0;
-        let mut total = 0;
-        while n < rest.len() && (n == 0 || total + rest[n].mentions.len() <= BATCH) {
-            total += rest[n].mentions.len();
-            n += 1;
-        }
-        let (batch, after) = rest.split_at(n);
-        rest = after;
-        let done: Vec<Vec<u8>> = batch.par_iter().map(one).collect::<io::Result<_>>()?;
+    let mut failed = Ok(());
+    // Entities are turned into JSON on rayon's threads while this one writes
+    // out those ready before them.
+    in_order(entities.iter().collect(), 1, one, |done| {
         for json in done {
-            if !first {
-                out.write_all(b",")?;
+            let written = json.and_then(|json| {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(&json)
+            });
+            if let Err(e) = written {
+                failed = Err(e);
+                return false;
             }
-            first = false;
-            out.write_all(&json)?;
         }
-    }
+        true
+    });
+    failed?;
     out.write_all(b"]")
 }
 
