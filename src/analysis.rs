@@ -16,6 +16,7 @@
 
 mod cached;
 pub(crate) mod in_order;
+mod memory;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -210,6 +211,7 @@ pub fn open(
         return out;
     }
     drop(stats);
+    memory::release_free();
     timer.lap("clean + recognise");
     if let Some(cache) = cache
         && written.load(Ordering::Relaxed) > 0
