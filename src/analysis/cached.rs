@@ -8,13 +8,16 @@
 //! checked by `store::cache` itself. A loaded entry is also checked for ranges
 //! that fit its text before it is used.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::Options;
+use crate::corpus::Mode;
 use crate::corpus::clean::{self, Cleaned, LineStats, Paragraph, ParagraphKind, Removed};
-use crate::corpus::{Mode, text};
 use crate::entities::EntityKind;
 use crate::entities::recognize::Found;
+use crate::store::cache::digest;
 
 /// The cache key of one article's analysis.
 pub(super) fn key(input: &str, stats: &LineStats, options: Options) -> u64 {
@@ -22,31 +25,31 @@ pub(super) fn key(input: &str, stats: &LineStats, options: Options) -> u64 {
         Mode::Clean => clean::stats_fingerprint(input, stats),
         Mode::Raw => 0,
     };
-    let mut bytes = Vec::with_capacity(input.len() + 10);
-    bytes.push(u8::from(options.mode == Mode::Raw));
-    bytes.push(u8::from(options.entities));
-    bytes.extend_from_slice(&fingerprint.to_le_bytes());
-    bytes.extend_from_slice(input.as_bytes());
-    text::fnv1a(&bytes)
+    let flags = [
+        u8::from(options.mode == Mode::Raw),
+        u8::from(options.entities),
+    ];
+    digest(&[&flags, &fingerprint.to_le_bytes(), input.as_bytes()])
 }
 
 /// (start, end, heading?)
 type ParagraphOut = (usize, usize, bool);
 /// (line, text, reason, before)
-type RemovedOut = (usize, String, String, usize);
+type RemovedOut<'a> = (usize, Cow<'a, str>, Cow<'a, str>, usize);
 /// (start, end, kind: 0 person, 1 place, 2 organisation, 3 other)
 type FoundOut = (usize, usize, u8);
 
+/// Borrowed from the article when written, owned when read back.
 #[derive(Serialize, Deserialize)]
-pub(super) struct Entry {
-    title: Option<String>,
+pub(super) struct Entry<'a> {
+    title: Option<Cow<'a, str>>,
     title_derived: bool,
-    byline: Option<String>,
-    date: Option<String>,
-    outlet: Option<String>,
-    text: String,
+    byline: Option<Cow<'a, str>>,
+    date: Option<Cow<'a, str>>,
+    outlet: Option<Cow<'a, str>>,
+    text: Cow<'a, str>,
     paragraphs: Vec<ParagraphOut>,
-    removed: Vec<RemovedOut>,
+    removed: Vec<RemovedOut<'a>>,
     found: Vec<FoundOut>,
 }
 
@@ -57,15 +60,16 @@ const KINDS: [EntityKind; 4] = [
     EntityKind::Other,
 ];
 
-impl Entry {
-    pub(super) fn new(c: &Cleaned, found: &[Found]) -> Entry {
+impl<'a> Entry<'a> {
+    pub(super) fn new(c: &'a Cleaned, found: &[Found]) -> Entry<'a> {
+        let borrow = |s: &'a Option<String>| s.as_deref().map(Cow::Borrowed);
         Entry {
-            title: c.title.clone(),
+            title: borrow(&c.title),
             title_derived: c.title_derived,
-            byline: c.byline.clone(),
-            date: c.date.clone(),
-            outlet: c.outlet.clone(),
-            text: c.text.clone(),
+            byline: borrow(&c.byline),
+            date: borrow(&c.date),
+            outlet: borrow(&c.outlet),
+            text: Cow::Borrowed(&c.text),
             paragraphs: c
                 .paragraphs
                 .iter()
@@ -74,7 +78,14 @@ impl Entry {
             removed: c
                 .removed
                 .iter()
-                .map(|r| (r.line, r.text.clone(), r.reason.clone(), r.before))
+                .map(|r| {
+                    (
+                        r.line,
+                        r.text.as_str().into(),
+                        r.reason.as_str().into(),
+                        r.before,
+                    )
+                })
                 .collect(),
             found: found
                 .iter()
@@ -89,7 +100,7 @@ impl Entry {
     /// Back to a cleaned article and its mentions; None if any range does not
     /// fit the text (an entry to rebuild, not to trust).
     pub(super) fn into_parts(self) -> Option<(Cleaned, Vec<Found>)> {
-        let text = self.text;
+        let text = self.text.into_owned();
         let fits = |s: usize, e: usize| {
             s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
         };
@@ -125,17 +136,18 @@ impl Entry {
             .into_iter()
             .map(|(line, text, reason, before)| Removed {
                 line,
-                text,
-                reason,
+                text: text.into_owned(),
+                reason: reason.into_owned(),
                 before,
             })
             .collect();
+        let owned = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
         let cleaned = Cleaned {
-            title: self.title,
+            title: owned(self.title),
             title_derived: self.title_derived,
-            byline: self.byline,
-            date: self.date,
-            outlet: self.outlet,
+            byline: owned(self.byline),
+            date: owned(self.date),
+            outlet: owned(self.outlet),
             text,
             paragraphs,
             removed,
