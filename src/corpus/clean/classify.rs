@@ -84,7 +84,7 @@ pub(crate) fn initial(
             } else if doubled(&u.text, f.words) {
                 // A link's text and its image's alt text, run together.
                 (Class::Bad, Some("related links"))
-            } else if separators(&u.text) >= 2 {
+            } else if f.separators >= 2 {
                 (Class::Bad, Some("site navigation"))
             } else {
                 (alone(f, learnt), None)
@@ -216,18 +216,6 @@ fn doubled(text: &str, words: usize) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let half = words.len() / 2;
     words.len() >= 4 && words.len().is_multiple_of(2) && words[..half] == words[half..]
-}
-
-/// Menu separators ("About | Contact | Jobs").
-fn separators(text: &str) -> usize {
-    // Most lines have none of their chars: memchr finds that out quicker than
-    // splitting the line into words.
-    if !['|', '/', ':', '·', '•'].iter().any(|&c| text.contains(c)) {
-        return 0;
-    }
-    text.split_whitespace()
-        .filter(|w| matches!(*w, "|" | "/" | "·" | "•" | "::"))
-        .count()
 }
 
 /// The class of a unit from its own statistics. `learnt` is how many function
@@ -527,10 +515,6 @@ mod tests {
         assert!(!doubled("Talks resume as talks resume"));
         assert!(!doubled("Go go"));
         assert!(!doubled("Go go go go go"));
-        assert_eq!(separators("About | Contact | Jobs"), 2);
-        assert_eq!(separators("Home · News • Sport"), 2);
-        assert_eq!(separators("Home :: News"), 1);
-        assert_eq!(separators("Plain words only"), 0);
     }
 
     #[test]
