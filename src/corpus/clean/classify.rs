@@ -8,6 +8,7 @@ use super::LineStats;
 use super::features::Features;
 use super::rules::{self, Scope};
 use super::units::Unit;
+use crate::corpus::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -35,7 +36,9 @@ const MIN_LEARNT: usize = 5;
 const REPEAT_SHARE: f32 = 0.05;
 
 pub(crate) fn repeated(text: &str, f: &Features, stats: &LineStats) -> bool {
-    frequent(text, stats) && (f.words < 12 || !f.sentence_end)
+    // Full sentences are asked about last: most of a page's text is in them,
+    // and its line key need not be made.
+    (f.words < 12 || !f.sentence_end) && frequent(text, stats)
 }
 
 /// The one thing cleaning asks of the corpus-wide statistics: is this unit's
@@ -213,9 +216,11 @@ fn doubled(text: &str, words: usize) -> bool {
     if text.len() > 400 || words < 4 || !words.is_multiple_of(2) {
         return false;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let half = words.len() / 2;
-    words.len() >= 4 && words.len().is_multiple_of(2) && words[..half] == words[half..]
+    // Compared word by word in place: most lines differ at their first word.
+    let half = words / 2;
+    text::words(text)
+        .take(half)
+        .eq(text::words(text).skip(half))
 }
 
 /// The class of a unit from its own statistics. `learnt` is how many function
