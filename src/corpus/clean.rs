@@ -219,10 +219,10 @@ pub(crate) enum Verdict {
 /// context, main body), takes the metadata from the head, and assembles the text.
 pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
     let units = units::split(input);
-    let function = features::function_words(&units);
-    let feats: Vec<Features> = units
-        .iter()
-        .map(|u| features::features(&u.text, &function))
+    let words = features::PageWords::new(&units);
+    let function = words.function_words();
+    let feats: Vec<Features> = (units.iter().enumerate())
+        .map(|(i, u)| words.features(i, &u.text, &function))
         .collect();
     let initial = classify::initial(&units, &feats, stats, function.len());
     let mut classes = initial.classes.clone();

@@ -104,6 +104,94 @@ pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// The whitespace-separated words of `text`, exactly as `str::split_whitespace`
+/// gives them, found a byte at a time: only the few bytes that can start a
+/// Unicode space beyond ASCII are decoded (the cleaner splits every unit into
+/// words, and most text is ASCII or has rare non-ASCII chars).
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// The iterator `words` returns.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// What a byte can be in `words`: part of a word, an ASCII space, or the first
+/// byte of a char that may be a space beyond ASCII (U+0085 and U+00A0; U+1680;
+/// U+2000..U+205F; U+3000 start with these, and every other one too).
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const MAYBE: u8 = 2;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WORD; 256];
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = SPACE;
+        b += 1;
+    }
+    t[b' ' as usize] = SPACE;
+    t[0xc2] = MAYBE;
+    t[0xe1] = MAYBE;
+    t[0xe2] = MAYBE;
+    t[0xe3] = MAYBE;
+    t
+};
+
+/// The length of the whitespace char beyond ASCII starting at byte `i` of
+/// `text`, a `MAYBE` byte: 0 when it is no whitespace.
+#[cold]
+fn wide_space_at(text: &str, i: usize) -> usize {
+    match text[i..].chars().next() {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_CLASS[b as usize] {
+                SPACE => i += 1,
+                MAYBE => match wide_space_at(self.text, i) {
+                    0 => break,
+                    len => i += len,
+                },
+                _ => break,
+            }
+        }
+        if i >= bytes.len() {
+            self.pos = i;
+            return None;
+        }
+        let start = i;
+        loop {
+            // Bytes that are word bytes whatever follows them, in a tight loop.
+            i += bytes[i..]
+                .iter()
+                .position(|&b| BYTE_CLASS[b as usize] != WORD)
+                .unwrap_or(bytes.len() - i);
+            // Continuation bytes are never whitespace: stepping a byte at a
+            // time only ever decodes at a char's first byte.
+            match bytes.get(i) {
+                Some(&b) if BYTE_CLASS[b as usize] == MAYBE && wide_space_at(self.text, i) == 0 => {
+                    i += 1
+                }
+                _ => break,
+            }
+        }
+        self.pos = i;
+        Some(&self.text[start..i])
+    }
+}
+
 /// FNV-1a, 64 bits: stable across runs and versions (std's hasher is not), for
 /// content hashes in bookmarks and cache keys.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -214,6 +302,37 @@ mod tests {
             let input = pieces.concat();
             prop_assert_eq!(normalize(&input), normalize_by_char(&input));
         }
+    }
+
+    proptest! {
+        #[test]
+        fn words_split_as_split_whitespace_does(pieces in proptest::collection::vec(
+            prop_oneof![
+                "[a-c.]{1,4}",
+                Just(" ".to_string()),
+                Just("\t\n\u{b}\u{c}\r".to_string()),
+                Just("\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}".to_string()),
+                // Non-space chars sharing the spaces' lead bytes.
+                Just("é\u{a9}\u{1681}\u{2019}\u{200b}\u{3001}".to_string()),
+                any::<char>().prop_map(String::from),
+            ],
+            0..30,
+        )) {
+            let text = pieces.concat();
+            prop_assert_eq!(
+                words(&text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_the_text_between_spaces() {
+        assert_eq!(
+            words(" Ein\u{a0}Tag\u{3000}im  “Mai”\n").collect::<Vec<_>>(),
+            ["Ein", "Tag", "im", "“Mai”"]
+        );
+        assert_eq!(words(" \t ").next(), None);
     }
 
     #[test]

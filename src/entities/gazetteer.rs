@@ -52,6 +52,9 @@ pub const SURNAME: u16 = 1 << 7;
 pub const PLACE: u16 = 1 << 8;
 pub const TOWN: u16 = 1 << 9;
 pub const ALIAS: u16 = 1 << 10;
+/// The word as written opens a cased entry of several words ("New" of "New
+/// York"): only then can a run starting with it be a known name as a whole.
+pub const MULTI_FIRST: u16 = 1 << 11;
 /// In `lower_bits` only: some cased entry lower-cases to this word, so the
 /// cased table is worth a look-up (most capitalised words have none).
 const CASED: u16 = 1 << 15;
@@ -153,6 +156,13 @@ impl Gazetteer {
         for &w in g.aliases.keys() {
             *cased_bits.entry(w).or_insert(0) |= ALIAS;
         }
+        let firsts: Vec<&'static str> = cased_bits
+            .keys()
+            .filter_map(|w| w.split_once(' ').map(|(first, _)| first))
+            .collect();
+        for first in firsts {
+            *cased_bits.entry(first).or_insert(0) |= MULTI_FIRST;
+        }
         for &w in cased_bits.keys() {
             // Lower-cased as recognition lower-cases words.
             let lower: String = w.chars().flat_map(char::to_lowercase).collect();
@@ -196,5 +206,24 @@ mod tests {
         assert_eq!(g.kind_of("U.S."), Some(EntityKind::Place));
         assert_eq!(g.kind_of("Moscow"), Some(EntityKind::Place));
         assert_eq!(g.kind_of("Lavrov"), None);
+    }
+
+    #[test]
+    fn first_words_of_names_of_several_words_are_marked() {
+        let g = Gazetteer::get();
+        assert_ne!(g.bits("new", "New") & MULTI_FIRST, 0);
+        assert_ne!(g.bits("united", "United") & MULTI_FIRST, 0);
+        assert_eq!(g.bits("lavrov", "Lavrov") & MULTI_FIRST, 0);
+        assert_eq!(g.bits("moscow", "Moscow") & MULTI_FIRST, 0);
+        // Marked as written only, and it names nothing by itself.
+        assert_eq!(g.bits("new", "new") & MULTI_FIRST, 0);
+        assert_eq!(g.kind_of("New"), None);
+        // Every cased name of several words opens with a marked word.
+        for &w in g.cased_bits.keys() {
+            if let Some((first, _)) = w.split_once(' ') {
+                let lower: String = first.chars().flat_map(char::to_lowercase).collect();
+                assert_ne!(g.bits(&lower, first) & MULTI_FIRST, 0, "{w}");
+            }
+        }
     }
 }

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 
 use super::EntityKind;
 use super::gazetteer::{
-    ALIAS, COMMON, DEMONYM, FixedMap, FixedSet, GIVEN, Gazetteer, ORG_HEAD, PLACE, PLACE_HEAD,
-    ROLE, STOP, SURNAME, TOWN,
+    ALIAS, COMMON, DEMONYM, FixedMap, FixedSet, GIVEN, Gazetteer, MULTI_FIRST, ORG_HEAD, PLACE,
+    PLACE_HEAD, ROLE, STOP, SURNAME, TOWN,
 };
 use super::tokens::{Tok, Token, tokenize};
 
@@ -329,7 +329,20 @@ impl<'a> Ctx<'a> {
         w.ends_with('.') && w.len() <= 6 && w.chars().all(|c| c == '.' || c.is_uppercase())
     }
 
+    /// The kind of tokens a..b known as a whole name. The per-word facts answer
+    /// for one word and rule out most longer runs without joining and hashing
+    /// them.
     fn kind_of_whole(&self, a: usize, b: usize) -> Option<EntityKind> {
+        if b - a == 1 {
+            return if self.has(a, ALIAS) {
+                self.g.aliases.get(self.word(a)).map(|&(kind, _)| kind)
+            } else {
+                self.has(a, PLACE).then_some(EntityKind::Place)
+            };
+        }
+        if !self.has(a, MULTI_FIRST) {
+            return None;
+        }
         self.g.kind_of(&self.joined_text(a, b))
     }
 

@@ -8,8 +8,9 @@ use std::borrow::Cow;
 use foldhash::HashMap;
 
 use super::units::Unit;
+use crate::corpus::text;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Features {
     pub chars: usize,
     pub words: usize,
@@ -28,6 +29,8 @@ pub(crate) struct Features {
     pub truncated: bool,
     /// URLs, e-mail addresses, @handles.
     pub links: usize,
+    /// Menu separators standing alone ("About | Contact | Jobs").
+    pub separators: usize,
 }
 
 impl Features {
@@ -70,12 +73,7 @@ fn norm(word: &str) -> Cow<'_, str> {
 
 /// Has letters, none of them capitals (scripts without case count too).
 fn uncased(word: &str) -> bool {
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_uppercase)
-    } else {
-        word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_uppercase)
-    }
+    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_uppercase)
 }
 
 /// Function words are this many chars at most.
@@ -92,71 +90,99 @@ fn function_length(word: &str) -> bool {
     }
 }
 
-/// An ASCII word of at most `FUNCTION_CHARS` bytes, lower-cased, with its
-/// length, in one integer.
-fn pack_ascii(word: &[u8]) -> u64 {
-    word.iter().fold(word.len() as u64, |k, b| {
-        k << 8 | u64::from(b.to_ascii_lowercase())
+/// A short word as `norm` gives it, its bytes left-aligned in an integer:
+/// integer order is string order, as a word ends in a letter or digit and so
+/// never in the zero bytes that pad it. Four chars lower-cased fit in 16 bytes.
+type Key = u128;
+
+/// The key of `bytes`; none when longer than a key holds (no function word is).
+fn key_of(bytes: &[u8]) -> Option<Key> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(Key::from_be_bytes(buf))
+}
+
+/// How a word starts: its first letter's case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Upper,
+    /// No letter, or one with no case.
+    Neither,
+}
+
+/// What the statistics ask of one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordFacts {
+    case: Case,
+    /// Has letters, none of them capitals: it may teach a function word
+    /// (only told for words with a key).
+    uncased: bool,
+    /// The key of `norm(word)` when the trimmed word is 1 to `FUNCTION_CHARS`
+    /// chars long: it may be a function word.
+    key: Option<Key>,
+}
+
+/// The key of an ASCII word of at most `FUNCTION_CHARS` bytes, lower-cased.
+fn ascii_key(word: &[u8]) -> Key {
+    (word.iter().enumerate()).fold(0, |k, (i, b)| {
+        k | Key::from(b.to_ascii_lowercase()) << (Key::BITS - 8 - 8 * i as u32)
     })
 }
 
-/// The page's function words: ASCII ones packed into integers (looked up
-/// without lower-casing into a new string), the rest as strings.
-#[derive(Debug, Default)]
-pub(crate) struct FunctionWords {
-    ascii: Vec<u64>,
-    other: Vec<String>,
+/// A word of ASCII bytes, looked at a byte at a time. Most words start with a
+/// letter and end with one or a digit, and most are longer than function
+/// words: their case is told by their first byte, and only short ones are
+/// looked for capitals.
+fn ascii_facts(word: &[u8]) -> WordFacts {
+    let case = match word.iter().find(|b| b.is_ascii_alphabetic()) {
+        Some(b) if b.is_ascii_uppercase() => Case::Upper,
+        Some(_) => Case::Lower,
+        None => Case::Neither,
+    };
+    let edges = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let trimmed = if edges(word.first()) && edges(word.last()) {
+        word
+    } else {
+        let start = (word.iter())
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(word.len());
+        let end = (word.iter())
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(start, |e| e + 1);
+        &word[start..end]
+    };
+    if !(1..=FUNCTION_CHARS).contains(&trimmed.len()) {
+        return WordFacts {
+            case,
+            uncased: false,
+            key: None,
+        };
+    }
+    WordFacts {
+        case,
+        uncased: case != Case::Neither && !word.iter().any(u8::is_ascii_uppercase),
+        key: Some(ascii_key(trimmed)),
+    }
 }
 
-impl FunctionWords {
-    /// From words already lower-case and 1 to `FUNCTION_CHARS` chars long.
-    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> FunctionWords {
-        let mut out = FunctionWords::default();
-        for w in words {
-            if w.is_ascii() {
-                out.ascii.push(pack_ascii(w.as_bytes()));
-            } else {
-                out.other.push(w.to_string());
-            }
-        }
-        out.ascii.sort_unstable();
-        out.ascii.dedup();
-        out
+/// Any other word, char by char.
+fn word_facts(word: &str) -> WordFacts {
+    if word.is_ascii() {
+        return ascii_facts(word.as_bytes());
     }
-
-    pub fn len(&self) -> usize {
-        self.ascii.len() + self.other.len()
-    }
-
-    /// Whether `word` (lower-case) is one of them.
-    pub fn contains(&self, word: &str) -> bool {
-        if word.is_ascii() {
-            word.len() <= FUNCTION_CHARS && self.has_packed(pack_ascii(word.as_bytes()))
-        } else {
-            self.other.iter().any(|w| w == word)
-        }
-    }
-
-    /// A scan without branches over the thirty at most: prose words are
-    /// function words about half the time, which a binary search mispredicts.
-    fn has_packed(&self, key: u64) -> bool {
-        self.ascii
-            .iter()
-            .fold(false, |found, &k| found | (k == key))
-    }
-
-    /// Whether `word`, normalised as `norm` does, is one of them.
-    fn contains_norm(&self, word: &str) -> bool {
-        let w = trim_to_alnum(word);
-        match w.len() {
-            0 => false,
-            // ASCII lower-cases to ASCII of the same length.
-            1..=FUNCTION_CHARS if w.is_ascii() => self.has_packed(pack_ascii(w.as_bytes())),
-            // Lower-casing never shortens a word in chars: a longer one cannot
-            // match.
-            _ if !function_length(w) || w.is_ascii() => false,
-            _ => self.contains(&norm(w)),
-        }
+    let case = match word.chars().find(|c| c.is_alphabetic()) {
+        Some(c) if c.is_lowercase() => Case::Lower,
+        Some(c) if c.is_uppercase() => Case::Upper,
+        _ => Case::Neither,
+    };
+    let trimmed = trim_to_alnum(word);
+    WordFacts {
+        case,
+        uncased: uncased(word),
+        key: function_length(trimmed)
+            .then(|| key_of(norm(trimmed).as_bytes()))
+            .flatten(),
     }
 }
 
@@ -178,43 +204,194 @@ fn is_link(word: &str) -> bool {
         || (w.contains('@') && w.contains('.') && !w.starts_with('@'))
 }
 
+/// A menu separator standing alone ("About | Contact | Jobs").
+fn is_separator(word: &str) -> bool {
+    matches!(word, "|" | "/" | "·" | "•" | "::")
+}
+
 /// Lines this long (in words) count as prose when learning function words.
 const PROSE_WORDS: usize = 8;
 /// How many function words a page gets.
 const FUNCTION_WORDS: usize = 30;
 
-/// The page's function words: short lowercase words found in the most prose
-/// lines (the, of, und, de, и ...).
-pub(crate) fn function_words(units: &[Unit<'_>]) -> FunctionWords {
-    // Per word: the prose lines it is in, and the last line that counted it.
-    let mut lines_with: HashMap<&str, (usize, usize)> = HashMap::default();
-    for (i, u) in units.iter().enumerate() {
-        if u.text.split_whitespace().nth(PROSE_WORDS - 1).is_none() {
-            continue;
-        }
-        for w in u.text.split_whitespace() {
-            // Not capitalised (scripts without case count too): names and
-            // sentence starts are not function words. Being uncased, the word
-            // is its own lower case.
-            if !uncased(w) {
-                continue;
+/// A unit's word counts, from the one pass over its words.
+#[derive(Debug, Clone, Copy, Default)]
+struct UnitWords {
+    words: usize,
+    lower: usize,
+    upper: usize,
+    links: usize,
+    separators: usize,
+    /// Where its short words end in `PageWords::shorts`.
+    shorts_end: usize,
+}
+
+/// A word that may be a function word, by the id of its key.
+#[derive(Debug, Clone, Copy)]
+struct Short {
+    id: u32,
+    /// Uncased: it teaches, if its unit is prose.
+    learn: bool,
+    /// A link: it is no function word where it stands.
+    link: bool,
+}
+
+/// A distinct short word of the page.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    key: Key,
+    /// The prose units it is in (uncased), and the last one that counted it.
+    lines: usize,
+    last: usize,
+}
+
+/// Every unit's words, split and looked at once: their counts, and the short
+/// words by id, from which the page's function words are learnt and then
+/// counted in each unit without going over its words again.
+#[derive(Debug, Default)]
+pub(crate) struct PageWords {
+    units: Vec<UnitWords>,
+    shorts: Vec<Short>,
+    vocab: Vec<Entry>,
+}
+
+impl PageWords {
+    pub fn new(units: &[Unit<'_>]) -> PageWords {
+        let mut page = PageWords::default();
+        let mut ids: HashMap<Key, u32> = HashMap::default();
+        for (i, u) in units.iter().enumerate() {
+            let start = page.shorts.len();
+            let counts = page.scan(&u.text, &mut ids);
+            if counts.words >= PROSE_WORDS {
+                page.learn(i, start);
             }
-            let n = trim_to_alnum(w);
-            if function_length(n) {
-                let seen = lines_with.entry(n).or_insert((0, usize::MAX));
-                if seen.1 != i {
-                    *seen = (seen.0 + 1, i);
+            page.units.push(counts);
+        }
+        page
+    }
+
+    /// One unit's words: counted, and its short words added to `shorts`.
+    fn scan(&mut self, text: &str, ids: &mut HashMap<Key, u32>) -> UnitWords {
+        let mut u = UnitWords::default();
+        // Every link has one of these in it: most units have none.
+        let links = text.contains('@') || text.contains("http") || text.contains("www.");
+        for w in text::words(text) {
+            u.words += 1;
+            u.separators += usize::from(is_separator(w));
+            let link = links && is_link(w);
+            let facts = word_facts(w);
+            if link {
+                u.links += 1;
+            } else {
+                match facts.case {
+                    Case::Lower => u.lower += 1,
+                    Case::Upper => u.upper += 1,
+                    Case::Neither => {}
                 }
+            }
+            if let Some(key) = facts.key {
+                let id = *ids.entry(key).or_insert_with(|| {
+                    self.vocab.push(Entry {
+                        key,
+                        lines: 0,
+                        last: usize::MAX,
+                    });
+                    (self.vocab.len() - 1) as u32
+                });
+                self.shorts.push(Short {
+                    id,
+                    learn: facts.uncased,
+                    link,
+                });
+            }
+        }
+        u.shorts_end = self.shorts.len();
+        u
+    }
+
+    /// Counts the uncased short words of prose unit `i` (from `start` in
+    /// `shorts`), once per unit.
+    fn learn(&mut self, i: usize, start: usize) {
+        for s in self.shorts[start..].iter().filter(|s| s.learn) {
+            let e = &mut self.vocab[s.id as usize];
+            if e.last != i {
+                e.lines += 1;
+                e.last = i;
             }
         }
     }
-    let mut ranked: Vec<(&str, usize)> = lines_with
-        .into_iter()
-        .filter(|e| e.1.0 >= 2)
-        .map(|(w, (n, _))| (w, n))
-        .collect();
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    FunctionWords::new(ranked.into_iter().take(FUNCTION_WORDS).map(|e| e.0))
+
+    /// The page's function words: short lowercase words found in the most
+    /// prose lines (the, of, und, de, и ...), ties going to the first in
+    /// string order.
+    pub fn function_words(&self) -> FunctionWords {
+        let mut ranked: Vec<(usize, Key, usize)> = (self.vocab.iter().enumerate())
+            .filter(|(_, e)| e.lines >= 2)
+            .map(|(id, e)| (e.lines, e.key, id))
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        self.chosen(ranked.into_iter().take(FUNCTION_WORDS).map(|e| e.2))
+    }
+
+    fn chosen(&self, ids: impl Iterator<Item = usize>) -> FunctionWords {
+        let mut out = FunctionWords {
+            chosen: vec![false; self.vocab.len()],
+            keys: Vec::new(),
+        };
+        for id in ids {
+            out.chosen[id] = true;
+            out.keys.push(self.vocab[id].key);
+        }
+        out
+    }
+
+    /// The statistics of unit `i`, whose text is `text`.
+    pub fn features(&self, i: usize, text: &str, function: &FunctionWords) -> Features {
+        let u = &self.units[i];
+        let start = i.checked_sub(1).map_or(0, |p| self.units[p].shorts_end);
+        let func = self.shorts[start..u.shorts_end]
+            .iter()
+            .filter(|s| !s.link && function.chosen[s.id as usize])
+            .count();
+        shape(
+            text,
+            Features {
+                words: u.words,
+                func,
+                lower: u.lower,
+                upper: u.upper,
+                links: u.links,
+                separators: u.separators,
+                ..Features::default()
+            },
+        )
+    }
+}
+
+/// The function words a page learnt, as the ids of their keys.
+#[derive(Debug, Default)]
+pub(crate) struct FunctionWords {
+    chosen: Vec<bool>,
+    keys: Vec<Key>,
+}
+
+impl FunctionWords {
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The words, best first.
+    #[cfg(test)]
+    fn words(&self) -> Vec<String> {
+        self.keys
+            .iter()
+            .map(|k| {
+                let bytes = k.to_be_bytes();
+                let len = bytes.iter().rposition(|&b| b != 0).map_or(0, |e| e + 1);
+                String::from_utf8(bytes[..len].to_vec()).expect("keys hold whole chars")
+            })
+            .collect()
+    }
 }
 
 /// Sentence punctuation of scripts beyond ASCII.
@@ -222,32 +399,24 @@ fn wide_punct(c: char) -> bool {
     matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
 }
 
-pub(crate) fn features(text: &str, function: &FunctionWords) -> Features {
-    let mut f = Features::default();
-    // Every link has one of these in it: most units have none.
-    let links = text.contains('@') || text.contains("http") || text.contains("www.");
-    for w in text.split_whitespace() {
-        f.words += 1;
-        if links && is_link(w) {
-            f.links += 1;
-            continue;
-        }
-        match w.chars().find(|c| c.is_alphabetic()) {
-            Some(c) if c.is_lowercase() => f.lower += 1,
-            Some(c) if c.is_uppercase() => f.upper += 1,
-            _ => {}
-        }
-        if function.contains_norm(w) {
-            f.func += 1;
-        }
+/// How many marks of `wide_punct` `text` has. They all start with byte 0xe3 or
+/// 0xef: most texts, with curly quotes or accents but none of those bytes, are
+/// not decoded char by char.
+fn wide_puncts(text: &str) -> usize {
+    if !text.bytes().any(|b| matches!(b, 0xe3 | 0xef)) {
+        return 0;
     }
-    // Chars (bytes that start one) and ASCII punctuation in one pass.
-    for &b in text.as_bytes() {
-        f.chars += usize::from((b as i8) >= -0x40);
-        f.punct += usize::from(matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?'));
-    }
+    text.chars().filter(|&c| wide_punct(c)).count()
+}
+
+/// Length, punctuation and ending of `text`, added to its word counts `f`.
+fn shape(text: &str, mut f: Features) -> Features {
+    f.chars = text.chars().count();
+    f.punct = (text.bytes())
+        .filter(|b| matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?'))
+        .count();
     if f.chars != text.len() {
-        f.punct += text.chars().filter(|&c| wide_punct(c)).count();
+        f.punct += wide_puncts(text);
     }
     let end = text.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*') || c.is_whitespace()
@@ -265,18 +434,33 @@ mod tests {
     use crate::corpus::clean::units::split;
     use proptest::prelude::*;
 
+    impl PageWords {
+        /// Function words chosen by hand, among the page's words.
+        fn given(&self, words: &[&str]) -> FunctionWords {
+            let keys: Vec<Key> = words.iter().filter_map(|w| key_of(w.as_bytes())).collect();
+            self.chosen((0..self.vocab.len()).filter(|&id| keys.contains(&self.vocab[id].key)))
+        }
+    }
+
+    /// The features of a page of one line.
+    fn features(line: &str, function: &[&str]) -> Features {
+        let units = split(line);
+        let page = PageWords::new(&units);
+        page.features(0, &units[0].text, &page.given(function))
+    }
+
     #[test]
     fn function_words_come_from_the_page() {
         let page = "Menu\nDie Regierung hat am Montag die neue Regel für die Stadt beschlossen.\n\
                     Die Opposition und die Gewerkschaften sind gegen die Regel in der Stadt.\n";
-        let fw = function_words(&split(page));
-        assert!(fw.contains("die"));
-        assert!(!fw.contains("menu"));
+        let fw = PageWords::new(&split(page)).function_words().words();
+        // "Regel" is in both, but capitalised: a noun, not a function word.
+        assert_eq!(fw, ["die"]);
     }
 
     #[test]
     fn features_measure_shape() {
-        let fw = FunctionWords::new(["the", "of"]);
+        let fw = ["the", "of"];
         let f = features("The end of the road, he said.", &fw);
         assert_eq!(f.words, 7);
         assert_eq!(f.func, 3);
@@ -291,6 +475,28 @@ mod tests {
         assert!(t.truncated && !t.sentence_end && !t.headline_shaped());
         let cjk = features("政府は、月曜日に新しい規則を決めた。", &fw);
         assert_eq!((cjk.chars, cjk.punct), (18, 2));
+        assert_eq!(features("About | Contact | Jobs", &fw).separators, 2);
+        assert_eq!(features("Home · News • Sport", &fw).separators, 2);
+        assert_eq!(features("Home :: News", &fw).separators, 1);
+        assert_eq!(features("Plain words only", &fw).separators, 0);
+    }
+
+    #[test]
+    fn keys_sort_as_their_words() {
+        let mut words = ["a", "ab", "b", "é", "e", "ez", "и", "zzzz"];
+        let mut keys: Vec<Key> = words
+            .iter()
+            .map(|w| key_of(w.as_bytes()).unwrap())
+            .collect();
+        keys.sort_unstable();
+        words.sort_unstable();
+        let back: Vec<Key> = words
+            .iter()
+            .map(|w| key_of(w.as_bytes()).unwrap())
+            .collect();
+        assert_eq!(keys, back);
+        assert_eq!(key_of(&[b'x'; 17]), None);
+        assert_eq!(Some(ascii_key(b"AbC")), key_of(b"abc"));
     }
 
     /// The function words as first written: a map of owned words, each line's
@@ -322,6 +528,30 @@ mod tests {
             .collect()
     }
 
+    /// A unit's features as first written: its words split and looked at one
+    /// by one, lower-cased into new strings to be looked up.
+    fn features_by_words(text: &str, function: &[String]) -> Features {
+        let mut f = Features::default();
+        let links = text.contains('@') || text.contains("http") || text.contains("www.");
+        for w in text.split_whitespace() {
+            f.words += 1;
+            f.separators += usize::from(matches!(w, "|" | "/" | "·" | "•" | "::"));
+            if links && is_link(w) {
+                f.links += 1;
+                continue;
+            }
+            match w.chars().find(|c| c.is_alphabetic()) {
+                Some(c) if c.is_lowercase() => f.lower += 1,
+                Some(c) if c.is_uppercase() => f.upper += 1,
+                _ => {}
+            }
+            if function.iter().any(|fw| *fw == norm(w)) {
+                f.func += 1;
+            }
+        }
+        shape(text, f)
+    }
+
     /// Words built from pieces that stress trimming, case and length.
     fn word() -> impl Strategy<Value = String> {
         proptest::collection::vec(
@@ -331,6 +561,7 @@ mod tests {
                 Just("\u{212a}".to_string()),
                 Just("İ".to_string()),
                 Just("ǅ".to_string()),
+                Just("\u{23a}".to_string()),
                 Just("ΣΑ".to_string()),
                 Just("и".to_string()),
                 Just("é".to_string()),
@@ -338,6 +569,8 @@ mod tests {
                 Just(".".to_string()),
                 Just("’s".to_string()),
                 Just("1".to_string()),
+                Just("@".to_string()),
+                Just("|".to_string()),
             ],
             1..4,
         )
@@ -346,25 +579,22 @@ mod tests {
 
     proptest! {
         #[test]
-        fn lookups_without_lowercasing_agree_with_norm(
+        fn one_pass_agrees_with_the_word_by_word_statistics(
             words in proptest::collection::vec(word(), 1..60),
-            known in proptest::collection::vec(word(), 0..30),
         ) {
-            let fw = FunctionWords::new(
-                known.iter().map(|w| norm(w)).filter(|w| function_length(w)).collect::<Vec<_>>().iter().map(|w| w.as_ref()),
-            );
-            for w in &words {
-                prop_assert_eq!(trim_to_alnum(w), w.trim_matches(|c: char| !c.is_alphanumeric()));
-                prop_assert_eq!(fw.contains_norm(w), fw.contains(&norm(w)), "{:?}", w);
-            }
             let lines: Vec<String> = words.chunks(9).map(|c| c.join(" ")).collect();
             let page = lines.join("\n");
             let units = split(&page);
-            let learnt = function_words(&units);
+            let words = PageWords::new(&units);
+            let learnt = words.function_words();
             let expected = function_words_by_map(&units);
-            prop_assert_eq!(learnt.len(), expected.len());
-            for w in &expected {
-                prop_assert!(learnt.contains(w), "{:?}", w);
+            prop_assert_eq!(learnt.words(), expected.clone());
+            for (i, u) in units.iter().enumerate() {
+                prop_assert_eq!(
+                    words.features(i, &u.text, &learnt),
+                    features_by_words(&u.text, &expected),
+                    "{:?}", u.text
+                );
             }
         }
     }
