@@ -246,17 +246,17 @@ fn analyse(
     cache: Option<&Cache>,
     written: &AtomicUsize,
 ) -> (Article, Vec<recognize::Found>) {
-    let key = cache.map(|_| cached::key(&doc.text, stats, options));
+    let key = cache.map(|_| cached::key(&doc.text, options));
     if let (Some(cache), Some(key)) = (cache, key)
         && let Some((cleaned, found)) = cache
             .get::<cached::Entry>(key)
-            .and_then(cached::Entry::into_parts)
+            .and_then(|entry| entry.into_parts(stats))
     {
         return (article(doc, cleaned, options), found);
     }
-    let cleaned = match options.mode {
-        Mode::Clean => clean::clean(&doc.text, stats),
-        Mode::Raw => clean::raw(&doc.text),
+    let (cleaned, answers) = match options.mode {
+        Mode::Clean => clean::clean_noting(&doc.text, stats),
+        Mode::Raw => (clean::raw(&doc.text), Vec::new()),
     };
     let found = if options.entities {
         recognize::recognize(&cleaned.text)
@@ -265,7 +265,7 @@ fn analyse(
     };
     if let (Some(cache), Some(key)) = (cache, key)
         && cache
-            .put(key, &cached::Entry::new(&cleaned, &found))
+            .put(key, &cached::Entry::new(&cleaned, &found, &answers))
             .is_ok()
     {
         written.fetch_add(1, Ordering::Relaxed);

@@ -2,11 +2,14 @@
 //! file's id and path, which belong to where the text was found) and the
 //! mentions recognised in it, before the corpus-wide resolution.
 //!
-//! The key is a hash of everything that result depends on: the decoded text, the
-//! mode, whether entities were wanted, and the article's answers from the
-//! corpus-wide line statistics (`clean::stats_fingerprint`). parallax's version is
-//! checked by `store::cache` itself. A loaded entry is also checked for ranges
-//! that fit its text before it is used.
+//! The key is a hash of the decoded text, the mode and whether entities were
+//! wanted. The result also depends on the corpus-wide line statistics, through
+//! the few answers cleaning had from them (`clean::Answers`): the entry keeps
+//! them, and is used only while the corpus gives the same answers (so no
+//! question is asked twice: neither a first run, which writes the entries, nor
+//! a second, which checks them, splits an article more than once). parallax's
+//! version is checked by `store::cache` itself. A loaded entry is also checked
+//! for ranges that fit its text before it is used.
 
 use std::borrow::Cow;
 
@@ -14,22 +17,18 @@ use serde::{Deserialize, Serialize};
 
 use super::Options;
 use crate::corpus::Mode;
-use crate::corpus::clean::{self, Cleaned, LineStats, Paragraph, ParagraphKind, Removed};
+use crate::corpus::clean::{Answers, Cleaned, LineStats, Paragraph, ParagraphKind, Removed};
 use crate::entities::EntityKind;
 use crate::entities::recognize::Found;
 use crate::store::cache::digest;
 
 /// The cache key of one article's analysis.
-pub(super) fn key(input: &str, stats: &LineStats, options: Options) -> u64 {
-    let fingerprint = match options.mode {
-        Mode::Clean => clean::stats_fingerprint(input, stats),
-        Mode::Raw => 0,
-    };
+pub(super) fn key(input: &str, options: Options) -> u64 {
     let flags = [
         u8::from(options.mode == Mode::Raw),
         u8::from(options.entities),
     ];
-    digest(&[&flags, &fingerprint.to_le_bytes(), input.as_bytes()])
+    digest(&[&flags, input.as_bytes()])
 }
 
 /// (start, end, heading?)
@@ -51,6 +50,7 @@ pub(super) struct Entry<'a> {
     paragraphs: Vec<ParagraphOut>,
     removed: Vec<RemovedOut<'a>>,
     found: Vec<FoundOut>,
+    answers: Cow<'a, [(u64, bool)]>,
 }
 
 const KINDS: [EntityKind; 4] = [
@@ -61,7 +61,7 @@ const KINDS: [EntityKind; 4] = [
 ];
 
 impl<'a> Entry<'a> {
-    pub(super) fn new(c: &'a Cleaned, found: &[Found]) -> Entry<'a> {
+    pub(super) fn new(c: &'a Cleaned, found: &[Found], answers: &'a Answers) -> Entry<'a> {
         let borrow = |s: &'a Option<String>| s.as_deref().map(Cow::Borrowed);
         Entry {
             title: borrow(&c.title),
@@ -94,12 +94,17 @@ impl<'a> Entry<'a> {
                     (f.start, f.end, kind as u8)
                 })
                 .collect(),
+            answers: Cow::Borrowed(answers),
         }
     }
 
-    /// Back to a cleaned article and its mentions; None if any range does not
-    /// fit the text (an entry to rebuild, not to trust).
-    pub(super) fn into_parts(self) -> Option<(Cleaned, Vec<Found>)> {
+    /// Back to a cleaned article and its mentions; None if `stats` would not
+    /// give the answers it was cleaned with, or if any range does not fit the
+    /// text (an entry to rebuild, not to trust).
+    pub(super) fn into_parts(self, stats: &LineStats) -> Option<(Cleaned, Vec<Found>)> {
+        if !stats.answers_hold(&self.answers) {
+            return None;
+        }
         let text = self.text.into_owned();
         let fits = |s: usize, e: usize| {
             s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
@@ -159,6 +164,7 @@ impl<'a> Entry<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::clean;
 
     #[test]
     fn round_trips_and_rejects_ranges_outside_the_text() {
@@ -173,30 +179,46 @@ mod tests {
         });
         let found = crate::entities::recognize::recognize(&cleaned.text);
         assert!(!found.is_empty());
-        let (back, f) = Entry::new(&cleaned, &found).into_parts().unwrap();
+        let stats = LineStats::default();
+        let none = Vec::new();
+        let (back, f) = Entry::new(&cleaned, &found, &none)
+            .into_parts(&stats)
+            .unwrap();
         assert_eq!(back, cleaned);
         assert_eq!(f, found);
-        let mut bad = Entry::new(&cleaned, &found);
+        let mut bad = Entry::new(&cleaned, &found, &none);
         bad.found[0].1 = cleaned.text.len() + 5;
-        assert!(bad.into_parts().is_none());
+        assert!(bad.into_parts(&stats).is_none());
     }
 
     #[test]
-    fn key_follows_text_mode_and_statistics() {
-        let stats = LineStats::default();
+    fn key_follows_text_and_mode() {
         let o = Options::default();
-        let k = key("A\nB\n", &stats, o);
-        assert_eq!(k, key("A\nB\n", &stats, o));
-        assert_ne!(k, key("A\nC\n", &stats, o));
+        let k = key("A\nB\n", o);
+        assert_eq!(k, key("A\nB\n", o));
+        assert_ne!(k, key("A\nC\n", o));
         let raw = Options {
             mode: Mode::Raw,
             ..o
         };
-        assert_ne!(k, key("A\nB\n", &stats, raw));
-        // "Menu" turning into furniture across the corpus changes the key.
-        let text = "Menu\nBody text of the article.\n";
-        let many: Vec<&str> = vec!["Menu\nx\n"; 5];
-        let frequent = LineStats::from_texts_parallel(&many);
-        assert_ne!(key(text, &stats, o), key(text, &frequent, o));
+        assert_ne!(k, key("A\nB\n", raw));
+    }
+
+    #[test]
+    fn an_entry_holds_while_the_corpus_answers_the_same() {
+        let text =
+            "Gazette Weekly Edition\nBody text of the article, long enough to be a paragraph.\n";
+        let rare = LineStats::from_texts_parallel(&[text, "Other\nx\n", "Else\ny\n"]);
+        let (cleaned, answers) = clean::clean_noting(text, &rare);
+        assert!(answers.iter().any(|&(_, frequent)| !frequent));
+        let entry = || Entry::new(&cleaned, &[], &answers);
+        // An unrelated article added: the same answers.
+        let more = LineStats::from_texts_parallel(&[text, "Other\nx\n", "Else\ny\n", "New\n"]);
+        assert!(entry().into_parts(&more).is_some());
+        // Its first line turned furniture across the corpus: the entry no longer
+        // holds.
+        let menus: Vec<&str> = vec!["Gazette Weekly Edition\nx\n"; 5];
+        let frequent = LineStats::from_texts_parallel(&menus);
+        assert!(entry().into_parts(&frequent).is_none());
     }
 }

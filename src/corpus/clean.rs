@@ -112,11 +112,57 @@ impl LineStats {
 
     /// In how many documents this line occurs.
     pub fn count(&self, line: &str) -> u32 {
-        self.counts.get(&line_key(line)).copied().unwrap_or(0)
+        self.count_key(line_key(line))
+    }
+
+    fn count_key(&self, key: u64) -> u32 {
+        self.counts.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Whether the line of this key is furniture by its frequency: found in
+    /// three articles or more, and in `REPEAT_SHARE` of them.
+    fn frequent_key(&self, key: u64) -> bool {
+        let n = self.count_key(key) as usize;
+        n >= 3 && n as f32 >= self.docs as f32 * REPEAT_SHARE
+    }
+
+    /// Whether these statistics give the answers a cleaning had (so that its
+    /// result holds for this corpus too).
+    pub fn answers_hold(&self, answers: &[(u64, bool)]) -> bool {
+        answers
+            .iter()
+            .all(|&(key, was)| self.frequent_key(key) == was)
     }
 
     pub fn docs(&self) -> usize {
         self.docs
+    }
+}
+
+/// A line found in at least this share of a corpus's articles (and in three or
+/// more) is furniture, unless it reads as a full sentence.
+const REPEAT_SHARE: f32 = 0.05;
+
+/// What one cleaning asked of the corpus-wide statistics: (line key, frequent?)
+/// for each unit it asked about. Cleaning is a function of the input and these
+/// answers alone, so the analysis cache keeps them with its entry and trusts the
+/// entry while a corpus gives the same answers: adding an unrelated file keeps
+/// it, a line of this article turning into furniture does not.
+pub type Answers = Vec<(u64, bool)>;
+
+/// The statistics as one cleaning asks them, each answer noted.
+pub(crate) struct Asking<'s> {
+    stats: &'s LineStats,
+    answers: Answers,
+}
+
+impl Asking<'_> {
+    /// Is this unit's text furniture by its frequency across the corpus?
+    pub fn frequent(&mut self, text: &str) -> bool {
+        let key = line_key(text);
+        let answer = self.stats.frequent_key(key);
+        self.answers.push((key, answer));
+        answer
     }
 }
 
@@ -218,13 +264,22 @@ pub(crate) enum Verdict {
 /// Cleans one article: splits it into units, classes them (rules, statistics,
 /// context, main body), takes the metadata from the head, and assembles the text.
 pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
+    clean_noting(input, stats).0
+}
+
+/// `clean`, with the answers it had from the corpus-wide statistics.
+pub fn clean_noting(input: &str, stats: &LineStats) -> (Cleaned, Answers) {
+    let mut asking = Asking {
+        stats,
+        answers: Vec::new(),
+    };
     let units = units::split(input);
     let words = features::PageWords::new(&units);
     let function = words.function_words();
     let feats: Vec<Features> = (units.iter().enumerate())
         .map(|(i, u)| words.features(i, &u.text, &function))
         .collect();
-    let initial = classify::initial(&units, &feats, stats, function.len());
+    let initial = classify::initial(&units, &feats, &mut asking, function.len());
     let mut classes = initial.classes.clone();
     classify::context(&mut classes, &initial.inline);
     classify::follow_lists(&mut classes, &initial.list_lead);
@@ -252,20 +307,10 @@ pub fn clean(input: &str, stats: &LineStats) -> Cleaned {
     meta::extract(&units, &feats, &mut verdicts, &mut out);
     author_box(&units, &mut verdicts, out.byline.as_deref());
     inherit_reasons(&units, &mut verdicts);
-    assemble(&units, &verdicts, out)
-}
-
-/// What cleaning `input` takes from the corpus: the frequent/not answer for each
-/// of its units, hashed. Cleaning is a function of the input and these answers
-/// alone, so (input, fingerprint) is a sound cache key: adding an unrelated file
-/// to the folder keeps it, while a change in what counts as furniture for this
-/// article changes it.
-pub fn stats_fingerprint(input: &str, stats: &LineStats) -> u64 {
-    let bits: Vec<u8> = units::split(input)
-        .iter()
-        .map(|u| u8::from(classify::frequent(&u.text, stats)))
-        .collect();
-    text::fnv1a(&bits)
+    let mut answers = asking.answers;
+    answers.sort_unstable();
+    answers.dedup();
+    (assemble(&units, &verdicts, out), answers)
 }
 
 /// `--raw`: the text exactly as decoded, paragraphs at blank lines.

@@ -4,7 +4,7 @@
 //! body is taken as the one contiguous run of text that outweighs the furniture
 //! around it.
 
-use super::LineStats;
+use super::Asking;
 use super::features::Features;
 use super::rules::{self, Scope};
 use super::units::Unit;
@@ -31,21 +31,11 @@ const SHAPE_WEIGHT: f32 = 1.0;
 /// With fewer function words learnt than this, sentence shape decides alone.
 const MIN_LEARNT: usize = 5;
 
-/// A line found in at least this share of a corpus's articles (and in three or
-/// more) is furniture, unless it reads as a full sentence.
-const REPEAT_SHARE: f32 = 0.05;
-
-pub(crate) fn repeated(text: &str, f: &Features, stats: &LineStats) -> bool {
+/// Repeated across the corpus, and not a full sentence.
+pub(crate) fn repeated(text: &str, f: &Features, asking: &mut Asking<'_>) -> bool {
     // Full sentences are asked about last: most of a page's text is in them,
     // and its line key need not be made.
-    (f.words < 12 || !f.sentence_end) && frequent(text, stats)
-}
-
-/// The one thing cleaning asks of the corpus-wide statistics: is this unit's
-/// text frequent across the corpus? (The analysis cache keys on these answers.)
-pub(crate) fn frequent(text: &str, stats: &LineStats) -> bool {
-    let n = stats.count(text) as usize;
-    n >= 3 && n as f32 >= stats.docs() as f32 * REPEAT_SHARE
+    (f.words < 12 || !f.sentence_end) && asking.frequent(text)
 }
 
 /// Classes each unit alone; rule and repetition verdicts carry their reason.
@@ -64,7 +54,7 @@ pub(crate) struct Initial {
 pub(crate) fn initial(
     units: &[Unit<'_>],
     feats: &[Features],
-    stats: &LineStats,
+    asking: &mut Asking<'_>,
     learnt: usize,
 ) -> Initial {
     let mut classes = Vec::with_capacity(units.len());
@@ -82,7 +72,7 @@ pub(crate) fn initial(
             (Class::Bad, Some("related links"))
         } else {
             after_lead = false;
-            if repeated(&u.text, f, stats) {
+            if repeated(&u.text, f, asking) {
                 (Class::Bad, Some("repeated across articles"))
             } else if doubled(&u.text, f.words) {
                 // A link's text and its image's alt text, run together.
