@@ -24,6 +24,7 @@ use std::time::Instant;
 
 use crate::corpus::clean::Cleaned;
 use crate::corpus::{Article, Corpus, Document, LineStats, Mode, Problem, clean, load};
+use crate::entities::gazetteer::Gazetteer;
 use crate::entities::{self, Entity, EntityIndex, recognize};
 use crate::store::cache::Cache;
 
@@ -172,6 +173,11 @@ pub fn open(
 ) -> Analysis {
     let mut timer = Timer::new(options.timings);
     let mut out = Analysis::default();
+    if options.entities {
+        // The gazetteer loads while the files are read, not on the first
+        // article while the other cleaning threads wait for it.
+        std::thread::spawn(Gazetteer::get);
+    }
     let Some(docs) = read(paths, &mut out.corpus.problems, sink) else {
         return out;
     };
