@@ -33,8 +33,15 @@ impl Lowered {
     #[inline]
     pub fn of(&self, t: &Token) -> &str {
         if t.ascii {
-            return &self.ascii[t.start..t.end];
+            &self.ascii[t.start..t.end]
+        } else {
+            self.wide(t)
         }
+    }
+
+    /// Kept out of line: rare, and `of` is inlined wherever a word is compared.
+    #[inline(never)]
+    fn wide(&self, t: &Token) -> &str {
         match self.wide.binary_search_by_key(&t.start, |w| w.0) {
             Ok(k) => &self.wide_buf[self.wide[k].1..self.wide[k].2],
             Err(_) => "",

@@ -171,7 +171,7 @@ impl<'a> Ctx<'a> {
 
     // Inlined, as `low`: asked hundreds of thousands of times per megabyte, mostly
     // of words whose answer is already in `flags`.
-    #[inline]
+    #[inline(always)]
     fn has(&self, i: usize, bit: u16) -> bool {
         if self.toks[i].cap {
             self.flags[i] & bit != 0
@@ -183,7 +183,7 @@ impl<'a> Ctx<'a> {
     fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
-    #[inline]
+    #[inline(always)]
     fn low(&self, i: usize) -> &str {
         let t = &self.toks[i];
         if t.upper {
@@ -682,9 +682,18 @@ impl<'a> Ctx<'a> {
     /// document is that person here too ("Price said" after "Ned Price").
     fn propagate(&mut self) {
         // Per surface form: how often each kind was decided, and how often not.
+        // Sized once: growing them cost more than filling them.
         let mut votes: FixedMap<&str, [usize; 4]> = FixedMap::default();
+        votes.reserve(self.out.len());
         let mut person_words: FixedSet<&str> = FixedSet::default();
         let mut surnames: FixedSet<&str> = FixedSet::default();
+        let people = self
+            .out
+            .iter()
+            .filter(|f| f.kind == EntityKind::Person)
+            .count();
+        person_words.reserve(2 * people);
+        surnames.reserve(people);
         for f in &self.out {
             let s = &self.text[f.start..f.end];
             votes.entry(s).or_default()[f.kind as usize] += 1;
