@@ -5,6 +5,7 @@
 //! index, then offset.
 
 pub mod gazetteer;
+mod lowered;
 pub mod recognize;
 pub mod resolve;
 pub mod tokens;

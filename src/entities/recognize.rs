@@ -10,6 +10,7 @@ use super::gazetteer::{
     ALIAS, COMMON, DEMONYM, FixedMap, FixedSet, GIVEN, Gazetteer, MULTI_FIRST, ORG_HEAD, PLACE,
     PLACE_HEAD, ROLE, STOP, SURNAME, TOWN,
 };
+use super::lowered::Lowered;
 use super::tokens::{Tok, Token, tokenize};
 
 /// One mention found in an article: a byte range of its text and a kind.
@@ -122,10 +123,8 @@ struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Token>,
     g: &'static Gazetteer,
-    /// Where each token's lower-cased form is: a range of `lower_buf` for words
-    /// with capitals, else None (the text itself is lower case).
-    lower_at: Vec<Option<(u32, u32)>>,
-    lower_buf: String,
+    /// Lower-case forms of the words with capitals.
+    lowered: Lowered,
     /// Gazetteer facts about each capitalised word, looked up once.
     flags: Vec<u16>,
     out: Vec<Found>,
@@ -137,31 +136,12 @@ struct Ctx<'a> {
 /// Recognises the mentions in `text`, in text order, not overlapping.
 pub fn recognize(text: &str) -> Vec<Found> {
     let toks = tokenize(text);
-    // Lower-case copies only of words that have capitals: one buffer, no
-    // allocation per word.
-    let mut lower_buf = String::new();
-    let lower_at = toks
-        .iter()
-        .map(|t| {
-            t.upper.then(|| {
-                let w = t.text(text);
-                let start = lower_buf.len();
-                if t.ascii {
-                    lower_buf.push_str(w);
-                    lower_buf[start..].make_ascii_lowercase();
-                } else {
-                    lower_buf.extend(w.chars().flat_map(char::to_lowercase));
-                }
-                (start as u32, lower_buf.len() as u32)
-            })
-        })
-        .collect();
+    let lowered = Lowered::new(text, &toks);
     let mut cx = Ctx {
         text,
         toks,
         g: Gazetteer::get(),
-        lower_at,
-        lower_buf,
+        lowered,
         flags: Vec::new(),
         out: Vec::new(),
         weak: Vec::new(),
@@ -189,6 +169,9 @@ impl<'a> Ctx<'a> {
         self.g.bits(self.low(i), self.word(i))
     }
 
+    // Inlined, as `low`: asked hundreds of thousands of times per megabyte, mostly
+    // of words whose answer is already in `flags`.
+    #[inline(always)]
     fn has(&self, i: usize, bit: u16) -> bool {
         if self.toks[i].cap {
             self.flags[i] & bit != 0
@@ -200,10 +183,13 @@ impl<'a> Ctx<'a> {
     fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
+    #[inline(always)]
     fn low(&self, i: usize) -> &str {
-        match self.lower_at[i] {
-            Some((a, b)) => &self.lower_buf[a as usize..b as usize],
-            None => self.toks[i].text(self.text),
+        let t = &self.toks[i];
+        if t.upper {
+            self.lowered.of(t)
+        } else {
+            t.text(self.text)
         }
     }
     fn is_common(&self, i: usize) -> bool {
@@ -696,9 +682,18 @@ impl<'a> Ctx<'a> {
     /// document is that person here too ("Price said" after "Ned Price").
     fn propagate(&mut self) {
         // Per surface form: how often each kind was decided, and how often not.
+        // Sized once: growing them cost more than filling them.
         let mut votes: FixedMap<&str, [usize; 4]> = FixedMap::default();
+        votes.reserve(self.out.len());
         let mut person_words: FixedSet<&str> = FixedSet::default();
         let mut surnames: FixedSet<&str> = FixedSet::default();
+        let people = self
+            .out
+            .iter()
+            .filter(|f| f.kind == EntityKind::Person)
+            .count();
+        person_words.reserve(2 * people);
+        surnames.reserve(people);
         for f in &self.out {
             let s = &self.text[f.start..f.end];
             votes.entry(s).or_default()[f.kind as usize] += 1;

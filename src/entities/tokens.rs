@@ -249,7 +249,7 @@ fn word(text: &str, start: usize, sent_start: bool, line_start: bool) -> (Token,
     // over at a joiner followed by more of the word, or anything not ASCII.
     let mut end = start;
     let mut classes = 0;
-    while let Some(&b) = bytes.get(end) {
+    for &b in &bytes[start..] {
         let class = ASCII_CLASS[usize::from(b)];
         if class & ALNUM == 0 {
             break;
