@@ -123,17 +123,20 @@ struct WordFacts {
     key: Option<Key>,
 }
 
-/// The key of an ASCII word of at most `FUNCTION_CHARS` bytes, lower-cased.
+/// The key of an ASCII word of at most `FUNCTION_CHARS` bytes, lower-cased
+/// (gathered in 32 bits, the key's top ones).
 fn ascii_key(word: &[u8]) -> Key {
-    (word.iter().enumerate()).fold(0, |k, (i, b)| {
-        k | Key::from(b.to_ascii_lowercase()) << (Key::BITS - 8 - 8 * i as u32)
-    })
+    let top = (word.iter().enumerate()).fold(0u32, |k, (i, b)| {
+        k | u32::from(b.to_ascii_lowercase()) << (24 - 8 * i as u32)
+    });
+    Key::from(top) << (Key::BITS - u32::BITS)
 }
 
 /// A word of ASCII bytes, looked at a byte at a time. Most words start with a
 /// letter and end with one or a digit, and most are longer than function
 /// words: their case is told by their first byte, and only short ones are
 /// looked for capitals.
+#[inline]
 fn ascii_facts(word: &[u8]) -> WordFacts {
     let case = match word.iter().find(|b| b.is_ascii_alphabetic()) {
         Some(b) if b.is_ascii_uppercase() => Case::Upper,
@@ -166,11 +169,19 @@ fn ascii_facts(word: &[u8]) -> WordFacts {
     }
 }
 
-/// Any other word, char by char.
+#[inline]
 fn word_facts(word: &str) -> WordFacts {
     if word.is_ascii() {
-        return ascii_facts(word.as_bytes());
+        ascii_facts(word.as_bytes())
+    } else {
+        other_facts(word)
     }
+}
+
+/// A word with chars beyond ASCII, char by char (out of line: it is the rare
+/// case, and keeps the common one's code small).
+#[inline(never)]
+fn other_facts(word: &str) -> WordFacts {
     let case = match word.chars().find(|c| c.is_alphabetic()) {
         Some(c) if c.is_lowercase() => Case::Lower,
         Some(c) if c.is_uppercase() => Case::Upper,
