@@ -19,7 +19,6 @@ pub(crate) mod in_order;
 mod memory;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::corpus::clean::Cleaned;
@@ -193,11 +192,10 @@ pub fn open(
     let total = docs.len();
     let mut found = Vec::with_capacity(total);
     out.corpus.articles.reserve(total);
-    let written = AtomicUsize::new(0);
     let finished = in_order::in_order(
         docs,
         options.batch.max(1),
-        |doc| analyse(doc, &stats, options, cache, &written),
+        |doc| analyse(doc, &stats, options, cache),
         |done| {
             let first = out.corpus.articles.len();
             for (article, f) in done {
@@ -219,12 +217,11 @@ pub fn open(
     drop(stats);
     memory::release_free();
     timer.lap("clean + recognise");
-    if let Some(cache) = cache
-        && written.load(Ordering::Relaxed) > 0
-    {
-        // Only after writing can the cache have outgrown its limit.
-        let _ = cache.prune();
-        timer.lap("cache prune");
+    if let Some(cache) = cache {
+        // The last pack completed, bad ones removed, the size kept in bounds
+        // (a failure costs only entries to rebuild).
+        let _ = cache.finish();
+        timer.lap("cache finish");
     }
     if options.entities && !options.resolve {
         out.found = Some(found);
@@ -243,14 +240,12 @@ pub fn open(
 }
 
 /// One article: cleaned (or raw) and, if wanted, its mentions recognised; from
-/// the cache when it holds a sound entry, stored there (counted in `written`)
-/// when not.
+/// the cache when it holds a sound entry, stored there when not.
 fn analyse(
     doc: Document,
     stats: &LineStats,
     options: Options,
     cache: Option<&Cache>,
-    written: &AtomicUsize,
 ) -> (Article, Vec<recognize::Found>) {
     let key = cache.map(|_| cached::key(&doc.text, options));
     if let (Some(cache), Some(key)) = (cache, key)
@@ -269,12 +264,9 @@ fn analyse(
     } else {
         Vec::new()
     };
-    if let (Some(cache), Some(key)) = (cache, key)
-        && cache
-            .put(key, &cached::Entry::new(&cleaned, &found, &answers))
-            .is_ok()
-    {
-        written.fetch_add(1, Ordering::Relaxed);
+    if let (Some(cache), Some(key)) = (cache, key) {
+        // A failed write costs only the entry.
+        let _ = cache.put(key, &cached::Entry::new(&cleaned, &found, &answers));
     }
     (article(doc, cleaned, options), found)
 }
@@ -409,14 +401,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path(), crate::store::cache::DEFAULT_LIMIT);
         let first = open(&[], Options::default(), Some(&cache), &mut Quiet);
-        let entries = || {
-            std::fs::read_dir(dir.path().join("analysis"))
-                .unwrap()
-                .flatten()
-                .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
-                .count()
-        };
-        assert_eq!(entries(), 5);
+        // One entry (a line of a pack) per article.
+        let entries: usize = std::fs::read_dir(dir.path().join("analysis"))
+            .unwrap()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap().lines().count())
+            .sum();
+        assert_eq!(entries, 5);
+        // A cache reads its packs once: a new one, as at a second start.
+        let cache = Cache::new(dir.path(), crate::store::cache::DEFAULT_LIMIT);
         let second = open(&[], Options::default(), Some(&cache), &mut Quiet);
         for (x, y) in first.corpus.articles.iter().zip(&second.corpus.articles) {
             assert_eq!(
@@ -446,6 +439,7 @@ mod tests {
         };
         let first = open(&[], lean, Some(&cache), &mut Quiet);
         assert!(first.corpus.articles.iter().all(|a| a.removed.is_empty()));
+        let cache = Cache::new(dir.path(), crate::store::cache::DEFAULT_LIMIT);
         let second = open(&[], Options::default(), Some(&cache), &mut Quiet);
         let direct = open(&[], Options::default(), None, &mut Quiet);
         assert!(direct.corpus.articles.iter().any(|a| !a.removed.is_empty()));
