@@ -2,7 +2,7 @@
 //! every mention, as text or JSON.
 
 use std::fmt::Write as _;
-use std::io::{self, Write as _};
+use std::io;
 
 use rayon::prelude::*;
 
@@ -73,14 +73,24 @@ fn write_entities(out: &mut dyn io::Write, corpus: &Corpus, entities: &[Entity])
         buf.extend_from_slice(b",\"aliases\":");
         serde_json::to_writer(&mut buf, &e.aliases)?;
         buf.extend_from_slice(b",\"mentions\":[");
-        for (i, m) in e.mentions.iter().enumerate() {
+        // Each form escaped once; a mention's text is its form's (reading it
+        // from its article would touch the whole corpus at random).
+        let forms: Vec<Vec<u8>> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(serde_json::to_vec)
+            .collect::<Result<_, _>>()?;
+        for (i, (m, &form)) in e.mentions.iter().zip(&e.mention_forms).enumerate() {
             if i > 0 {
                 buf.push(b',');
             }
             buf.extend_from_slice(b"{\"article\":");
             buf.extend_from_slice(ids[m.article].as_bytes());
-            write!(buf, ",\"start\":{},\"end\":{},\"text\":", m.start, m.end)?;
-            serde_json::to_writer(&mut buf, &corpus.articles[m.article].text[m.range()])?;
+            buf.extend_from_slice(b",\"start\":");
+            serde_json::to_writer(&mut buf, &m.start)?;
+            buf.extend_from_slice(b",\"end\":");
+            serde_json::to_writer(&mut buf, &m.end)?;
+            buf.extend_from_slice(b",\"text\":");
+            buf.extend_from_slice(&forms[form as usize]);
             buf.push(b'}');
         }
         buf.extend_from_slice(b"]}");

@@ -66,6 +66,9 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// In source-list order.
     pub mentions: Vec<Mention>,
+    /// The form each mention is written in: 0 for `name`, i + 1 for
+    /// `aliases[i]` (so that its text is known without reading the article).
+    pub mention_forms: Vec<u32>,
 }
 
 impl Entity {
@@ -287,28 +290,38 @@ pub fn resolve_entities(texts: &[&str], mut found: Vec<Vec<recognize::Found>>) -
 }
 
 fn entity_of(c: resolve::Cluster) -> Entity {
-    let mut forms: Vec<(String, usize)> = c.forms.into_iter().collect();
+    let mut forms: Vec<(String, resolve::Form)> = c.forms.into_iter().collect();
     // Most complete: most words, then most frequent, then longest, then by text.
     forms.sort_by(|a, b| {
         let words = |s: &str| s.split_whitespace().count();
-        (words(&b.0), b.1, b.0.len(), &a.0).cmp(&(words(&a.0), a.1, a.0.len(), &b.0))
+        (words(&b.0), b.1.count, b.0.len(), &a.0).cmp(&(words(&a.0), a.1.count, a.0.len(), &b.0))
     });
     let name = c
         .canonical
         .filter(|_| c.kind != EntityKind::Person)
         .unwrap_or_else(|| forms[0].0.clone());
-    let mut aliases: Vec<(String, usize)> = forms.into_iter().filter(|f| f.0 != name).collect();
-    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut mentions = c.mentions;
-    mentions.sort();
-    mentions.dedup();
-    mentions.shrink_to_fit();
+    let mut aliases: Vec<(String, resolve::Form)> =
+        forms.into_iter().filter(|f| f.0 != name).collect();
+    aliases.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+    // Form numbers to places: the name 0 (the form left out of the aliases,
+    // if any), the aliases after it.
+    let mut place = vec![0u32; aliases.len() + 1];
+    for (i, a) in aliases.iter().enumerate() {
+        place[a.1.id as usize] = i as u32 + 1;
+    }
+    let mut mentions: Vec<(Mention, u32)> = (c.mentions.into_iter())
+        .zip(c.mention_forms.iter().map(|&f| place[f as usize]))
+        .collect();
+    mentions.sort_by_key(|m| m.0);
+    mentions.dedup_by_key(|m| m.0);
+    let (mentions, mention_forms) = mentions.into_iter().unzip();
     Entity {
         id: format!("{}:{}", c.kind.as_str(), slug(&name)),
         name,
         kind: c.kind,
         aliases: aliases.into_iter().map(|a| a.0).collect(),
         mentions,
+        mention_forms,
     }
 }
 
@@ -351,6 +364,13 @@ mod tests {
                 .all(|w| w[0].range.start < w[1].range.start)
         );
         assert!(idx.in_article(7).is_empty());
+        // Each mention's form is its text.
+        for e in idx.entities() {
+            let forms: Vec<&String> = std::iter::once(&e.name).chain(&e.aliases).collect();
+            for (m, &f) in e.mentions.iter().zip(&e.mention_forms) {
+                assert_eq!(forms[f as usize], &texts[m.article][m.range()]);
+            }
+        }
     }
 
     /// The seeds' body text: paragraphs of running prose (a dozen words or more),

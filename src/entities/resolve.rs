@@ -12,10 +12,21 @@ use super::{EntityKind, Mention};
 pub struct Cluster {
     pub kind: EntityKind,
     pub mentions: Vec<Mention>,
-    /// The surface forms seen, with counts (most complete form = the name).
-    pub forms: FixedMap<String, usize>,
+    /// The surface forms seen (most complete form = the name).
+    pub forms: FixedMap<String, Form>,
+    /// Each mention's form, by `Form::id`.
+    pub mention_forms: Vec<u32>,
     /// Canonical name from the alias list, when there is one.
     pub canonical: Option<String>,
+}
+
+/// A surface form of a cluster: how often it was written, and its number
+/// within the cluster (so that a mention's text is known without reading it
+/// again from its article).
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    pub count: usize,
+    pub id: u32,
 }
 
 /// Company-form suffixes left out of an organisation's key.
@@ -296,6 +307,7 @@ impl<'t> Clusters<'t> {
             kind,
             mentions: Vec::new(),
             forms: FixedMap::default(),
+            mention_forms: Vec::new(),
             canonical,
         });
         clusters.len() - 1
@@ -326,12 +338,20 @@ impl<'t> Clusters<'t> {
     fn add(&mut self, c: usize, m: Mention, form: &str) {
         let cluster = &mut self.clusters[c];
         cluster.mentions.push(m);
-        match cluster.forms.get_mut(form) {
-            Some(n) => *n += 1,
-            None => {
-                cluster.forms.insert(form.to_string(), 1);
+        let id = match cluster.forms.get_mut(form) {
+            Some(f) => {
+                f.count += 1;
+                f.id
             }
-        }
+            None => {
+                let id = cluster.forms.len() as u32;
+                cluster
+                    .forms
+                    .insert(form.to_string(), Form { count: 1, id });
+                id
+            }
+        };
+        cluster.mention_forms.push(id);
     }
 }
 
@@ -463,10 +483,21 @@ fn merge_acronyms(clusters: &mut Vec<Cluster>) {
     for (from, to) in moves {
         let mentions = std::mem::take(&mut clusters[from].mentions);
         let forms = std::mem::take(&mut clusters[from].forms);
-        clusters[to].mentions.extend(mentions);
-        for (f, n) in forms {
-            *clusters[to].forms.entry(f).or_default() += n;
+        let mention_forms = std::mem::take(&mut clusters[from].mention_forms);
+        let into = &mut clusters[to];
+        // The moved forms' numbers in the cluster they join.
+        let mut renumbered = vec![0; forms.len()];
+        for (text, form) in forms {
+            let next = into.forms.len() as u32;
+            let joined = into
+                .forms
+                .entry(text)
+                .or_insert(Form { count: 0, id: next });
+            joined.count += form.count;
+            renumbered[form.id as usize] = joined.id;
         }
+        into.mentions.extend(mentions);
+        (into.mention_forms).extend(mention_forms.iter().map(|&f| renumbered[f as usize]));
     }
     clusters.retain(|c| !c.mentions.is_empty());
 }
@@ -549,5 +580,11 @@ mod tests {
         let clusters = resolve(&[text], found);
         assert_eq!(clusters.len(), 1);
         assert_eq!(clusters[0].mentions.len(), 2);
+        // The moved mention keeps its own form, renumbered in its new cluster.
+        let c = &clusters[0];
+        for (m, &f) in c.mentions.iter().zip(&c.mention_forms) {
+            let form = c.forms.iter().find(|(_, x)| x.id == f).unwrap().0;
+            assert_eq!(form, &text[m.range()]);
+        }
     }
 }
