@@ -100,8 +100,8 @@ fn write_entities(out: &mut dyn io::Write, corpus: &Corpus, entities: &[Entity])
     let mut first = true;
     let mut failed = Ok(());
     // Entities are turned into JSON on rayon's threads while this one writes
-    // out those ready before them.
-    in_order(entities.iter().collect(), 1, one, |done| {
+    // out those ready before them, 64 at a time.
+    in_order(entities.iter().collect(), 64, one, |done| {
         for json in done {
             let written = json.and_then(|json| {
                 if !first {
