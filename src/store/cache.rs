@@ -188,6 +188,7 @@ impl Cache {
             let _ = fs::remove_file(path);
         }
         closed?;
+        remove_abandoned(&self.dir);
         self.prune().map(|_| ())
     }
 
@@ -271,6 +272,24 @@ fn pack_lines(path: &Path, start: &str) -> Option<Vec<(u64, u64, usize)>> {
     Some(out)
 }
 
+/// A pack still unfinished after this long was left by a process that died.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Removes the unfinished packs of processes that died while writing them.
+fn remove_abandoned(dir: &Path) {
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = e.path();
+        let unfinished = path.extension().is_some_and(|x| x == "tmp");
+        let age = e.metadata().and_then(|m| m.modified()).ok();
+        let old = age
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|a| a > ABANDONED);
+        if unfinished && old {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
 /// The complete packs in `dir`, oldest first, with their sizes.
 fn packs(dir: &Path) -> Vec<(PathBuf, u64)> {
     let mut out: Vec<(PathBuf, u64)> = fs::read_dir(dir)
@@ -340,6 +359,28 @@ mod tests {
         }
         assert_eq!(pack_texts(dir.path()).len(), 2);
         assert_eq!(Cache::new(dir.path(), DEFAULT_LIMIT).get::<u32>(5), Some(2));
+    }
+
+    #[test]
+    fn abandoned_unfinished_packs_are_removed_recent_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), DEFAULT_LIMIT);
+        cache.put(1, &1u32).unwrap();
+        let analysis = dir.path().join("analysis");
+        let old = analysis.join(".0-1-0.pack.tmp");
+        fs::write(&old, "x").unwrap();
+        let day_ago = SystemTime::now() - ABANDONED - std::time::Duration::from_secs(60);
+        File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(day_ago)
+            .unwrap();
+        let recent = analysis.join(".0-2-0.pack.tmp");
+        fs::write(&recent, "x").unwrap();
+        cache.finish().unwrap();
+        assert!(!old.exists());
+        assert!(recent.exists(), "another process may still be writing it");
     }
 
     #[test]
