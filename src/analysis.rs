@@ -189,6 +189,10 @@ pub fn open(
         Mode::Raw => LineStats::default(),
     };
     timer.lap("line statistics");
+    if let Some(cache) = cache {
+        cache.read_index();
+        timer.lap("cache index");
+    }
     let total = docs.len();
     let mut found = Vec::with_capacity(total);
     out.corpus.articles.reserve(total);
@@ -408,7 +412,7 @@ mod tests {
             .map(|e| std::fs::read_to_string(e.path()).unwrap().lines().count())
             .sum();
         assert_eq!(entries, 5);
-        // A cache reads its packs once: a new one, as at a second start.
+        // A new cache, as at a second start.
         let cache = Cache::new(dir.path(), crate::store::cache::DEFAULT_LIMIT);
         let second = open(&[], Options::default(), Some(&cache), &mut Quiet);
         for (x, y) in first.corpus.articles.iter().zip(&second.corpus.articles) {

@@ -17,7 +17,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -39,8 +39,9 @@ const PACK_EXT: &str = "pack";
 pub struct Cache {
     dir: PathBuf,
     limit: u64,
-    /// Where each entry is, read from the packs at the first look-up.
-    index: OnceLock<Index>,
+    /// Where each entry is, read from the packs at the first look-up after
+    /// `new` or `finish`.
+    index: Mutex<Option<Arc<Index>>>,
     /// The pack being written, if any.
     writing: Mutex<Option<Writer>>,
     /// Packs written by this cache so far (numbers their names).
@@ -106,21 +107,17 @@ impl Cache {
         Cache {
             dir: dir.join("analysis"),
             limit,
-            index: OnceLock::new(),
+            index: Mutex::new(None),
             writing: Mutex::new(None),
             written: AtomicUsize::new(0),
             bad: Mutex::new(Vec::new()),
         }
     }
 
-    /// The cached value for `key`, if a pack that was complete when the first
-    /// look-up was made holds it, current and intact.
+    /// The cached value for `key`, if a pack that was complete when the packs
+    /// were last read holds it, current and intact.
     pub fn get<T: DeserializeOwned>(&self, key: u64) -> Option<T> {
-        let index = self.index.get_or_init(|| {
-            let (index, bad) = Index::read(&self.dir);
-            lock(&self.bad).extend(bad);
-            index
-        });
+        let index = self.index();
         let &(pack, offset, len) = index.at.get(&key)?;
         let path = &index.packs[pack];
         let value = read_line(path, offset, len).and_then(|line| {
@@ -140,8 +137,26 @@ impl Cache {
         value
     }
 
-    /// Stores `value` for `key`, in the pack being written: seen by the caches
-    /// made after that pack is complete (at `PACK_BYTES`, or by `finish`).
+    /// Reads the packs' index now, on every core, rather than at the first
+    /// look-up (from a worker thread, which reads it alone while the others
+    /// wait).
+    pub fn read_index(&self) {
+        self.index();
+    }
+
+    /// The packs' index, read now if not yet.
+    fn index(&self) -> Arc<Index> {
+        let mut index = lock(&self.index);
+        let read = index.get_or_insert_with(|| {
+            let (read, bad) = Index::read(&self.dir);
+            lock(&self.bad).extend(bad);
+            Arc::new(read)
+        });
+        Arc::clone(read)
+    }
+
+    /// Stores `value` for `key`, in the pack being written: seen once that
+    /// pack is complete (at `PACK_BYTES`, or by `finish`).
     pub fn put<T: Serialize>(&self, key: u64, value: &T) -> io::Result<()> {
         let mut line = line_start().into_bytes();
         write!(line, "{key:016x}\",\"payload\":")?;
@@ -181,9 +196,11 @@ impl Cache {
     }
 
     /// Completes the pack being written, removes the packs found bad and keeps
-    /// the cache under its limit. Also run when the cache is dropped.
+    /// the cache under its limit; the next look-up reads the packs anew. Also
+    /// run when the cache is dropped.
     pub fn finish(&self) -> io::Result<()> {
         let closed = lock(&self.writing).take().map_or(Ok(()), Writer::close);
+        *lock(&self.index) = None;
         for path in std::mem::take(&mut *lock(&self.bad)) {
             let _ = fs::remove_file(path);
         }
@@ -236,8 +253,14 @@ impl Index {
     fn read(dir: &Path) -> (Index, Vec<PathBuf>) {
         let packs: Vec<PathBuf> = packs(dir).into_iter().map(|p| p.0).collect();
         let start = line_start();
-        let lines: Vec<Option<Vec<(u64, u64, usize)>>> =
-            packs.par_iter().map(|p| pack_lines(p, &start)).collect();
+        let read = |p: &PathBuf| pack_lines(p, &start);
+        // On every core, unless called from one of rayon's threads: one that
+        // waits there may take up an analysis job that looks up the cache,
+        // whose index this very thread is reading (see `Cache::read_index`).
+        let lines: Vec<Option<Vec<(u64, u64, usize)>>> = match rayon::current_thread_index() {
+            None => packs.par_iter().map(read).collect(),
+            Some(_) => packs.iter().map(read).collect(),
+        };
         let mut at = HashMap::new();
         let mut bad = Vec::new();
         for (pack, lines) in lines.into_iter().enumerate() {
@@ -314,7 +337,7 @@ fn read_line(path: &Path, offset: u64, len: usize) -> Option<Vec<u8>> {
 }
 
 /// A lock that a panicked holder left usable: the cache only loses entries.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -344,6 +367,8 @@ mod tests {
         let packs = pack_texts(dir.path());
         assert_eq!(packs.len(), 1);
         assert_eq!(packs[0].1.lines().count(), 2);
+        // The same cache, once finished, and a new one see them.
+        assert_eq!(cache.get::<Vec<u32>>(9), Some(vec![4]));
         let again = Cache::new(dir.path(), DEFAULT_LIMIT);
         assert_eq!(again.get::<Vec<u32>>(7), Some(vec![1, 2, 3]));
         assert_eq!(again.get::<Vec<u32>>(9), Some(vec![4]));
