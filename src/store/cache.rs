@@ -298,10 +298,15 @@ fn pack_lines(path: &Path, start: &str) -> Option<Vec<(u64, u64, usize)>> {
 /// A pack still unfinished after this long was left by a process that died.
 const ABANDONED: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
-/// Removes the unfinished packs of processes that died while writing them.
+/// Removes the unfinished packs of processes that died while writing them,
+/// and the folders of entries that earlier versions kept a file each.
 fn remove_abandoned(dir: &Path) {
     for e in fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = e.path();
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(&path);
+            continue;
+        }
         let unfinished = path.extension().is_some_and(|x| x == "tmp");
         let age = e.metadata().and_then(|m| m.modified()).ok();
         let old = age
@@ -387,7 +392,7 @@ mod tests {
     }
 
     #[test]
-    fn abandoned_unfinished_packs_are_removed_recent_ones_kept() {
+    fn abandoned_packs_and_earlier_entries_are_removed_recent_packs_kept() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path(), DEFAULT_LIMIT);
         cache.put(1, &1u32).unwrap();
@@ -403,9 +408,13 @@ mod tests {
             .unwrap();
         let recent = analysis.join(".0-2-0.pack.tmp");
         fs::write(&recent, "x").unwrap();
+        let legacy = analysis.join("ab");
+        fs::create_dir(&legacy).unwrap();
+        fs::write(legacy.join("ab00000000000000.json"), "{}").unwrap();
         cache.finish().unwrap();
         assert!(!old.exists());
         assert!(recent.exists(), "another process may still be writing it");
+        assert!(!legacy.exists(), "an earlier version's entries left");
     }
 
     #[test]
