@@ -169,7 +169,13 @@ impl Cache {
             Some(w) => w,
             None => writing.insert(self.begin_pack()?),
         };
-        w.file.write_all(&line)?;
+        if let Err(e) = w.file.write_all(&line) {
+            // A pack cut short is given up, not written on after the gap.
+            if let Some(w) = writing.take() {
+                let _ = fs::remove_file(&w.tmp);
+            }
+            return Err(e);
+        }
         w.len += line.len() as u64;
         if w.len >= PACK_BYTES {
             writing.take().map_or(Ok(()), Writer::close)?;
