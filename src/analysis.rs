@@ -198,7 +198,7 @@ pub fn open(
     out.corpus.articles.reserve(total);
     let finished = in_order::in_order(
         docs,
-        options.batch.max(1),
+        options.batch,
         |doc| analyse(doc, &stats, options, cache),
         |done| {
             let first = out.corpus.articles.len();

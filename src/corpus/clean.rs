@@ -110,8 +110,9 @@ impl LineStats {
         }
     }
 
-    /// In how many documents this line occurs.
-    pub fn count(&self, line: &str) -> u32 {
+    /// In how many documents this line occurs (cleaning asks `frequent_key`).
+    #[cfg(test)]
+    fn count(&self, line: &str) -> u32 {
         self.count_key(line_key(line))
     }
 
@@ -132,10 +133,6 @@ impl LineStats {
         answers
             .iter()
             .all(|&(key, was)| self.frequent_key(key) == was)
-    }
-
-    pub fn docs(&self) -> usize {
-        self.docs
     }
 }
 
@@ -491,7 +488,7 @@ mod tests {
         let texts = ["Menu\nLogin\nA\n", "menu\nB\nB\n", "MENU\nLogin\n"];
         let seq = LineStats::from_texts(texts.iter().copied());
         let par = LineStats::from_texts_parallel(&texts);
-        assert_eq!(par.docs(), 3);
+        assert_eq!(par.docs, 3);
         for line in ["Menu", "Login", "A", "B", "C"] {
             assert_eq!(par.count(line), seq.count(line), "{line}");
         }
