@@ -296,6 +296,11 @@ fn union(lists: &[Runs]) -> Runs {
     if lists.len() <= 4 {
         return union_pairwise(lists);
     }
+    union_sorted(lists)
+}
+
+/// `union` of many runs, sorted together.
+fn union_sorted(lists: &[Runs]) -> Runs {
     let mut all: Runs = lists.concat();
     all.sort_unstable_by_key(|&(id, _, _)| id);
     combine(all.len(), all)
@@ -773,6 +778,29 @@ impl<'a> Index<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_ways_of_uniting_runs_agree() {
+        // Runs of a few ids each, overlapping, from a fixed sequence.
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        for lists in 1..=6 {
+            let runs: Vec<Runs> = (0..lists)
+                .map(|_| {
+                    let mut ids: Vec<u32> = (0..next() % 8).map(|_| next() % 12).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.into_iter()
+                        .map(|id| (id, (next() % 5) as f32, 1 + next() % 3))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(union_pairwise(&runs), union_sorted(&runs), "{runs:?}");
+        }
+    }
 
     #[test]
     fn sentence_index_drops_only_features_common_in_a_long_article() {
