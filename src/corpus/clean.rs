@@ -171,7 +171,8 @@ const LONGEST_REPEATED: usize = 1000;
 const KEY_CHUNK: usize = 1024;
 
 /// A line lower-cased with its whitespace removed, gathered on the stack and
-/// hashed a chunk at a time (foldhash, fixed seed: keys only meet in-process).
+/// hashed a chunk at a time (foldhash, fixed seed). The cache stores these keys
+/// with cleaning's answers: its entries carry a foldhash probe for that reason.
 struct KeyBytes {
     buf: [u8; KEY_CHUNK],
     len: usize,
