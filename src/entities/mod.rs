@@ -110,7 +110,8 @@ impl EntityIndex {
         EntityIndex::from_found(texts, found)
     }
 
-    /// On one thread (benches, small inputs).
+    /// Recognition on the calling thread, resolution on rayon's pool (run it
+    /// in a one-thread pool to measure one core, as the entities bench does).
     pub fn from_texts_sequential(texts: &[&str]) -> EntityIndex {
         let found: Vec<_> = texts.iter().map(|t| recognize::recognize(t)).collect();
         EntityIndex::from_found(texts, found)
